@@ -1,0 +1,16 @@
+using DriftWatch.Core.Exceptions;
+using DriftWatch.Core.Trails;
+
+namespace DriftWatch.Core.Evaluation;
+
+/// <summary>The answer for one account at one moment, with every trail's assessment and how to fix a failure.</summary>
+public sealed record Verdict(
+    ComplianceStatus Status,
+    string AccountId,
+    DateTimeOffset EvaluatedAt,
+    IReadOnlyList<TrailAssessment> Trails,
+    IReadOnlyList<string> Reasons,
+    IReadOnlyList<string> Remediation,
+    IReadOnlyList<ReadError> Errors,
+    DocumentedException? Exception,
+    int ApiCalls);

@@ -1,0 +1,14 @@
+namespace DriftWatch.Core.Trails;
+
+/// <summary>A trail as DescribeTrails lists it: identity and scope, not its state.</summary>
+public sealed record TrailInfo(
+    string Name,
+    string Arn,
+    string HomeRegion,
+    bool IsMultiRegion,
+    bool IsOrganization,
+    string? S3BucketName = null)
+{
+    /// <summary>The account that owns the trail, taken from its ARN (arn:aws:cloudtrail:region:account:trail/name).</summary>
+    public string OwnerAccountId => Arn.Split(':') is { Length: > 4 } parts ? parts[4] : "";
+}
