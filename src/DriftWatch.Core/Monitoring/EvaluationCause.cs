@@ -17,5 +17,5 @@ public sealed record EvaluationCause(string Kind, IReadOnlyList<TriggerEvent> Ev
         events.Count == 0 ? Sweep : new EvaluationCause(EventKind, events);
 
     /// <summary>The event most likely to have caused a change: the last one, by event time.</summary>
-    public TriggerEvent? Latest => Events.OrderBy(e => e.EventTime ?? DateTimeOffset.MinValue).LastOrDefault();
+    public TriggerEvent? LatestEvent() => Events.OrderBy(e => e.EventTime ?? DateTimeOffset.MinValue).LastOrDefault();
 }

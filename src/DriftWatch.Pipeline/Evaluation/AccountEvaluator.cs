@@ -1,0 +1,83 @@
+using DriftWatch.Aws;
+using DriftWatch.Aws.Identity;
+using DriftWatch.Aws.Snapshots;
+using DriftWatch.Core.Evaluation;
+using DriftWatch.Core.Monitoring;
+using DriftWatch.Pipeline.Incidents;
+using DriftWatch.Pipeline.Options;
+using DriftWatch.Pipeline.Storage;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace DriftWatch.Pipeline.Evaluation;
+
+/// <summary>
+/// One evaluation, start to end: read the recorded state, read the account's trails back from AWS (the event is
+/// only a trigger), evaluate, decide, commit atomically, then tell the SOC. A commit that loses the race to another
+/// worker is evaluated again from fresh reads, so an older evaluation never overwrites a newer state.
+/// </summary>
+public sealed class AccountEvaluator(
+    IAccountSnapshotReader reader,
+    IStateStore store,
+    IncidentNotifier notifier,
+    DocumentedExceptions exceptions,
+    IOptions<EvaluationOptions> evaluation,
+    IOptions<IncidentOptions> incidents,
+    AwsRegionResolver regions,
+    TimeProvider time,
+    ILogger<AccountEvaluator> logger)
+{
+    private const int MaxCommitAttempts = 5;
+
+    /// <summary>Evaluates an account and persists the result.</summary>
+    public async Task<EvaluationOutcome> EvaluateAsync(string accountId, EvaluationCause cause, CancellationToken cancellationToken)
+    {
+        var region = evaluation.Value.Region ?? regions.Resolve();
+        for (var attempt = 1; attempt <= MaxCommitAttempts; attempt++)
+        {
+            var previous = await store.GetAsync(accountId, cancellationToken);
+            var snapshot = await reader.ReadAsync(accountId, region, cancellationToken);
+            var now = time.GetUtcNow();
+            var verdict = ComplianceEvaluator.Evaluate(snapshot, now, exceptions.For(accountId, now));
+            var decision = StateDecider.Decide(previous, verdict, cause, now, incidents.Value.BlindAfter);
+            var opened = decision.Action == IncidentAction.Open
+                ? new Incident(decision.IncidentId!, accountId, now, null, cause, decision.Next.Verdict)
+                : null;
+
+            if (await store.CommitAsync(previous, decision, opened, cancellationToken))
+            {
+                Log(decision, snapshot.ApiCalls);
+                if (IncidentNotice.For(decision, cause) is { } notice)
+                {
+                    await notifier.NotifyAsync(notice, cancellationToken);
+                }
+
+                return new EvaluationOutcome(accountId, verdict.Status, decision.Transition, decision.Action, snapshot.ApiCalls);
+            }
+
+            logger.LogInformation("State of account {AccountId} moved during evaluation (attempt {Attempt}); evaluating again", accountId, attempt);
+        }
+
+        throw new InvalidOperationException($"the state of account {accountId} kept moving over {MaxCommitAttempts} evaluations");
+    }
+
+    private void Log(StateDecision decision, int apiCalls)
+    {
+        var next = decision.Next;
+        if (decision.Transition is { } t)
+        {
+            logger.LogInformation(
+                "Account {AccountId} went {From} -> {To} (version {Version}, {ApiCalls} CloudTrail calls, cause {Cause})",
+                next.AccountId, t.From?.ToString() ?? "unknown", t.To, next.Version, apiCalls, t.Cause.Kind);
+        }
+        else
+        {
+            logger.LogDebug("Account {AccountId} unchanged: {Status} ({ApiCalls} CloudTrail calls)", next.AccountId, next.Verdict.Status, apiCalls);
+        }
+
+        if (next.Verdict.Status == ComplianceStatus.Error)
+        {
+            logger.LogWarning("Could not evaluate account {AccountId}: {Errors}", next.AccountId, string.Join("; ", next.Verdict.Errors));
+        }
+    }
+}

@@ -1,0 +1,206 @@
+using System.Globalization;
+using Amazon.SQS;
+using Amazon.SQS.Model;
+using DriftWatch.Core.Text;
+using DriftWatch.Pipeline.Events;
+using DriftWatch.Pipeline.Messages;
+using DriftWatch.Pipeline.Options;
+using MassTransit.Mediator;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace DriftWatch.Pipeline.Sqs;
+
+/// <summary>
+/// The SQS edge. Long-polls the queue, hands each CloudTrail event to its consumer through the mediator, and deletes a
+/// message only after the consumer succeeded. A message that is not a CloudTrail event goes to the dead-letter queue
+/// with its reason; a failed evaluation leaves the message to come back after a growing delay.
+/// </summary>
+public sealed class SqsEventListener(
+    IAmazonSQS sqs,
+    QueueAddresses queues,
+    IMediator mediator,
+    IOptions<QueueOptions> options,
+    TimeProvider time,
+    ILogger<SqsEventListener> logger) : BackgroundService
+{
+    /// <summary>Message attribute that tells a dead-lettered message's reason.</summary>
+    public const string RejectionAttribute = "DriftWatchRejection";
+
+    private readonly QueueOptions _options = options.Value;
+
+    /// <inheritdoc />
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var (queueUrl, deadLetterUrl) = await queues.GetAsync(stoppingToken);
+        logger.LogInformation("Listening on queue {Queue} with {Concurrency} concurrent evaluations", _options.Name, _options.Concurrency);
+        using var slots = new SemaphoreSlim(_options.Concurrency);
+        var running = new List<Task>();
+        var failures = 0;
+
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            var taken = await TakeSlotsAsync(slots, stoppingToken);
+            List<Message> messages;
+            try
+            {
+                var response = await sqs.ReceiveMessageAsync(
+                    new ReceiveMessageRequest
+                    {
+                        QueueUrl = queueUrl,
+                        MaxNumberOfMessages = taken,
+                        WaitTimeSeconds = _options.WaitTimeSeconds,
+                        VisibilityTimeout = _options.VisibilityTimeoutSeconds,
+                        MessageSystemAttributeNames = ["ApproximateReceiveCount"],
+                    },
+                    stoppingToken);
+                messages = response.Messages ?? [];
+                failures = 0;
+            }
+            catch (Exception e) when (!stoppingToken.IsCancellationRequested)
+            {
+                slots.Release(taken);
+                failures++;
+                var pause = TimeSpan.FromSeconds(Math.Min(30, 1 << Math.Min(failures, 5)));
+                logger.LogWarning("Receiving from {Queue} failed ({Error}); trying again in {Seconds} s", _options.Name, e.Message, pause.TotalSeconds);
+                await Task.Delay(pause, time, stoppingToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+                continue;
+            }
+
+            if (taken > messages.Count)
+            {
+                slots.Release(taken - messages.Count);
+            }
+
+            foreach (var message in messages)
+            {
+                running.Add(HandleAndReleaseAsync(message, queueUrl, deadLetterUrl, slots, stoppingToken));
+            }
+
+            running.RemoveAll(t => t.IsCompleted);
+        }
+
+        await Task.WhenAll(running);
+    }
+
+    private static async Task<int> TakeSlotsAsync(SemaphoreSlim slots, CancellationToken cancellationToken)
+    {
+        await slots.WaitAsync(cancellationToken);
+        var taken = 1;
+        while (taken < 10 && slots.Wait(0))
+        {
+            taken++;
+        }
+
+        return taken;
+    }
+
+    private async Task HandleAndReleaseAsync(Message message, string queueUrl, string deadLetterUrl, SemaphoreSlim slots, CancellationToken stoppingToken)
+    {
+        try
+        {
+            await HandleAsync(message, queueUrl, deadLetterUrl, stoppingToken);
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // Shutting down: the message stays in the queue and comes back to another worker.
+        }
+        catch (Exception e)
+        {
+            logger.LogError(e, "Unexpected failure handling message {MessageId}; it stays in the queue", message.MessageId);
+        }
+        finally
+        {
+            slots.Release();
+        }
+    }
+
+    private async Task HandleAsync(Message message, string queueUrl, string deadLetterUrl, CancellationToken stoppingToken)
+    {
+        var parsed = CloudTrailEventParser.Parse(message.Body ?? "");
+        if (parsed.Event is not { } change)
+        {
+            await DeadLetterAsync(message, parsed.Rejection!, queueUrl, deadLetterUrl, stoppingToken);
+            return;
+        }
+
+        using var heartbeat = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
+        var extending = ExtendVisibilityAsync(queueUrl, message.ReceiptHandle, heartbeat.Token);
+        try
+        {
+            await mediator.Send(new CloudTrailChangeObserved(change), stoppingToken);
+        }
+        catch (Exception e) when (!stoppingToken.IsCancellationRequested)
+        {
+            await heartbeat.CancelAsync();
+            await extending;
+            var delay = RetryDelay(message);
+            logger.LogWarning(
+                "Evaluation for {EventName} {EventId} in account {AccountId} failed ({Failure}); message returns in {Seconds} s",
+                InertText.Of(change.EventName), InertText.Of(change.EventId), change.AccountId, e.Message, delay);
+            await SetVisibilityAsync(queueUrl, message.ReceiptHandle, delay, CancellationToken.None);
+            return;
+        }
+
+        await heartbeat.CancelAsync();
+        await extending;
+        await sqs.DeleteMessageAsync(queueUrl, message.ReceiptHandle, CancellationToken.None);
+    }
+
+    private async Task DeadLetterAsync(Message message, string reason, string queueUrl, string deadLetterUrl, CancellationToken cancellationToken)
+    {
+        logger.LogWarning("Message {MessageId} moved to the dead-letter queue: {Reason}", message.MessageId, InertText.Of(reason));
+        await sqs.SendMessageAsync(
+            new SendMessageRequest
+            {
+                QueueUrl = deadLetterUrl,
+                MessageBody = string.IsNullOrEmpty(message.Body) ? "(empty)" : message.Body,
+                MessageAttributes = new()
+                {
+                    [RejectionAttribute] = new MessageAttributeValue { DataType = "String", StringValue = reason },
+                    ["DriftWatchSourceMessageId"] = new MessageAttributeValue { DataType = "String", StringValue = message.MessageId },
+                },
+            },
+            cancellationToken);
+
+        // Deleted only once the copy is in the dead-letter queue: a crash in between re-delivers, never loses.
+        await sqs.DeleteMessageAsync(queueUrl, message.ReceiptHandle, CancellationToken.None);
+    }
+
+    private async Task ExtendVisibilityAsync(string queueUrl, string receiptHandle, CancellationToken cancellationToken)
+    {
+        var period = TimeSpan.FromSeconds(_options.VisibilityTimeoutSeconds / 2.0);
+        try
+        {
+            while (true)
+            {
+                await Task.Delay(period, time, cancellationToken);
+                await SetVisibilityAsync(queueUrl, receiptHandle, _options.VisibilityTimeoutSeconds, cancellationToken);
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // The evaluation ended.
+        }
+    }
+
+    private async Task SetVisibilityAsync(string queueUrl, string receiptHandle, int seconds, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await sqs.ChangeMessageVisibilityAsync(queueUrl, receiptHandle, seconds, cancellationToken);
+        }
+        catch (AmazonSQSException e)
+        {
+            logger.LogWarning("Could not change a message's visibility: {Error}", e.Message);
+        }
+    }
+
+    private int RetryDelay(Message message)
+    {
+        var receives = message.Attributes is { } attributes && attributes.TryGetValue("ApproximateReceiveCount", out var text)
+            && int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var count) ? count : 1;
+        return Math.Min(_options.MaxRetryDelaySeconds, 5 * (1 << Math.Clamp(receives - 1, 0, 12)));
+    }
+}
