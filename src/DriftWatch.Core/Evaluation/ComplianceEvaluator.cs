@@ -39,7 +39,8 @@ public static class ComplianceEvaluator
             reasons.Add("the account has no trail");
         }
 
-        var status = trails.Any(t => t.CouldNotEvaluate) ? ComplianceStatus.Error : ComplianceStatus.Fail;
+        // Only an unreadable trail that could have passed leaves the verdict undecided: a single-region one cannot.
+        var status = trails.Any(t => t.CouldNotEvaluate && t.Trail.IsMultiRegion) ? ComplianceStatus.Error : ComplianceStatus.Fail;
         return Verdict(status, reasons, exception);
 
         Verdict UnderException(DocumentedException documented)
@@ -57,7 +58,8 @@ public static class ComplianceEvaluator
 
             var why = new List<string> { $"under the documented exception, no logging trail records read and write management events in {string.Join(", ", uncovered)}" };
             why.AddRange(trails.SelectMany(t => t.Reasons.Select(r => $"{t.Trail.Name}: {r}")));
-            return Verdict(trails.Any(t => t.CouldNotEvaluate) ? ComplianceStatus.Error : ComplianceStatus.Fail, why, documented);
+            var undecided = trails.Any(t => t.CouldNotEvaluate && (t.Trail.IsMultiRegion || uncovered.Contains(t.Trail.HomeRegion)));
+            return Verdict(undecided ? ComplianceStatus.Error : ComplianceStatus.Fail, why, documented);
         }
 
         Verdict Verdict(ComplianceStatus status, IReadOnlyList<string> why, DocumentedException? applied) => new(

@@ -127,6 +127,13 @@ public sealed class ComplianceEvaluatorTests
             ComplianceStatus.Error, "main: logging is stopped")
         { Covers = { ["org"] = false, ["main"] = false }, Errors = 2 },
 
+        new("an unreadable single-region trail cannot make the account pass, so a failing account still fails",
+            new AccountBuilder().With(
+                TrailBuilder.Passing("regional").SingleRegion().Unreadable(),
+                TrailBuilder.Passing("main").NotLogging()).Build(),
+            ComplianceStatus.Fail, "main: logging is stopped")
+        { Covers = { ["regional"] = false, ["main"] = false }, Errors = 2, Remediation = "start-logging" },
+
         new("an unreadable trail beside a passing trail passes and lists the error",
             new AccountBuilder().With(
                 TrailBuilder.Passing("org").OrganizationTrailOf(AccountBuilder.OtherAccountId).Unreadable(),
