@@ -1,0 +1,43 @@
+using Amazon.Runtime;
+using DriftWatch.Aws.CloudTrail;
+using DriftWatch.Aws.EventBridge;
+using DriftWatch.Aws.Identity;
+using DriftWatch.Aws.Snapshots;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace DriftWatch.Aws;
+
+/// <summary>Registers DriftWatch's AWS clients, the snapshot reader and the caller identity.</summary>
+public static class ServiceCollectionExtensions
+{
+    /// <summary>
+    /// Binds <see cref="AwsClientOptions"/> from DriftWatch:Aws (validated at start) and registers the clients. They sign
+    /// with an <see cref="AWSCredentials"/> registered in the container when there is one (tests against an emulator,
+    /// without touching the process environment), else with the SDK default credential chain.
+    /// </summary>
+    public static IServiceCollection AddDriftWatchAws(this IServiceCollection services, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        services.AddOptions<AwsClientOptions>()
+            .Bind(configuration.GetSection(AwsClientOptions.SectionName))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton(sp => AwsClients.Create(
+            sp.GetRequiredService<IOptions<AwsClientOptions>>().Value,
+            sp.GetService<AWSCredentials>(),
+            sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<ILoggerFactory>()));
+        services.TryAddSingleton(sp => sp.GetRequiredService<AwsClients>().ApiCalls);
+        services.TryAddSingleton(sp => sp.GetRequiredService<AwsClients>().Regions);
+        services.TryAddSingleton(sp => sp.GetRequiredService<AwsClients>().CloudTrail);
+        services.TryAddSingleton(sp => sp.GetRequiredService<AwsClients>().EventBridge);
+        services.TryAddSingleton(sp => sp.GetRequiredService<AwsClients>().Identity);
+        services.TryAddSingleton(sp => sp.GetRequiredService<AwsClients>().SnapshotReader);
+        return services;
+    }
+}

@@ -1,0 +1,90 @@
+using DriftWatch.Core.Trails;
+using DriftWatch.Testing;
+
+namespace DriftWatch.Aws.Tests.Snapshots;
+
+[Collection(MotoCollection.Name)]
+public sealed class AccountSnapshotReaderMotoTests(MotoFixture moto) : IDisposable
+{
+    private readonly CloudTrailDriver _driver = new(moto.Endpoint);
+    private readonly AwsClients _clients = MotoAws.CreateClients(moto.Endpoint);
+
+    public void Dispose()
+    {
+        _driver.Dispose();
+        _clients.Dispose();
+    }
+
+    [Fact]
+    public async Task ListsAMultiRegionTrailHomedInAnotherRegionWithItsStatusAndSelectors()
+    {
+        await moto.Server.ResetAsync();
+        await _driver.CreateBucketAsync("trail-logs");
+        var arn = await _driver.CreateTrailAsync("org-trail", "eu-west-1", multiRegion: true, "trail-logs");
+        await _driver.StartLoggingAsync("org-trail", "eu-west-1");
+        await _driver.PutEventSelectorsAsync("org-trail", "eu-west-1", """[{"ReadWriteType":"WriteOnly","IncludeManagementEvents":true}]""");
+
+        var snapshot = await _clients.SnapshotReader.ReadAsync(MotoAws.AccountId, "us-east-1", CancellationToken.None);
+
+        Assert.Empty(snapshot.Errors);
+        var trail = Assert.Single(snapshot.Trails);
+        Assert.Equal(new TrailInfo("org-trail", arn, "eu-west-1", true, false, "trail-logs"), trail.Trail);
+        Assert.Equal(MotoAws.AccountId, trail.Trail.OwnerAccountId);
+        Assert.Empty(trail.Errors);
+        Assert.True(trail.Status!.IsLogging);
+        Assert.NotNull(trail.Status.StartLoggingTime);
+        var selector = Assert.Single(trail.Selectors!.Basic);
+        Assert.Equal(ReadWriteType.WriteOnly, selector.ReadWriteType);
+        Assert.True(selector.IncludeManagementEvents);
+        Assert.Empty(selector.ExcludeManagementEventSources);
+    }
+
+    [Fact]
+    public async Task ReadsAStoppedTrailAsNotLogging()
+    {
+        await moto.Server.ResetAsync();
+        await _driver.CreateBucketAsync("trail-logs");
+        await _driver.CreateTrailAsync("quiet-trail", "us-east-1", multiRegion: false, "trail-logs");
+        await _driver.StartLoggingAsync("quiet-trail", "us-east-1");
+        await _driver.StopLoggingAsync("quiet-trail", "us-east-1");
+
+        var snapshot = await _clients.SnapshotReader.ReadAsync(MotoAws.AccountId, "us-east-1", CancellationToken.None);
+
+        var trail = Assert.Single(snapshot.Trails);
+        Assert.False(trail.Status!.IsLogging);
+        Assert.NotNull(trail.Status.StopLoggingTime);
+    }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(3)]
+    public async Task MakesOneCallPlusTwoPerTrail(int trailCount)
+    {
+        await moto.Server.ResetAsync();
+        await _driver.CreateBucketAsync("trail-logs");
+        string[] homes = ["us-east-1", "eu-west-1", "ap-southeast-2"];
+        for (var i = 0; i < trailCount; i++)
+        {
+            await _driver.CreateTrailAsync($"trail-{i}", homes[i % homes.Length], multiRegion: true, "trail-logs");
+        }
+
+        var snapshot = await _clients.SnapshotReader.ReadAsync(MotoAws.AccountId, "us-east-1", CancellationToken.None);
+
+        Assert.Equal(trailCount, snapshot.Trails.Count);
+        Assert.All(snapshot.Trails, t => Assert.Empty(t.Errors));
+        Assert.Equal(1 + (2 * trailCount), snapshot.ApiCalls);
+    }
+
+    [Fact]
+    public async Task ReportsAnUnreachableEndpointAsAReadErrorRatherThanThrowing()
+    {
+        await moto.Server.ResetAsync();
+        var closed = Support.FakeAwsServer.ClosedEndpoint();
+        using var unreachable = MotoAws.CreateClients(closed);
+
+        var snapshot = await unreachable.SnapshotReader.ReadAsync(MotoAws.AccountId, "us-east-1", CancellationToken.None);
+
+        Assert.Equal("ConnectionFailure", Assert.Single(snapshot.Errors).Code);
+        Assert.Empty(snapshot.Trails);
+    }
+}

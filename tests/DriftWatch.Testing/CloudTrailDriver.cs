@@ -1,0 +1,94 @@
+using System.Text.Json.Nodes;
+using Amazon.S3;
+using Amazon.S3.Model;
+using DriftWatch.Aws;
+using DriftWatch.Aws.Http;
+
+namespace DriftWatch.Testing;
+
+/// <summary>
+/// Makes real CloudTrail changes in moto, as an operator (or an attacker) would. Lifecycle calls go by trail NAME in
+/// the home region: moto answers StartLogging/StopLogging with an HTML 500 when given an ARN.
+/// </summary>
+public sealed class CloudTrailDriver : IDisposable
+{
+    private readonly AwsClients _clients;
+    private readonly AmazonS3Client _s3;
+
+    /// <summary>Creates a driver for the moto at <paramref name="endpoint"/>.</summary>
+    public CloudTrailDriver(Uri endpoint)
+    {
+        _clients = MotoAws.CreateClients(endpoint);
+        _s3 = new AmazonS3Client(MotoAws.Credentials, new AmazonS3Config
+        {
+            ServiceURL = endpoint.ToString(),
+            ForcePathStyle = true,
+            AuthenticationRegion = "us-east-1",
+        });
+    }
+
+    /// <summary>Creates the S3 bucket a trail delivers to (moto refuses CreateTrail without it).</summary>
+    public async Task CreateBucketAsync(string bucket, CancellationToken cancellationToken = default) =>
+        await _s3.PutBucketAsync(new PutBucketRequest { BucketName = bucket }, cancellationToken);
+
+    /// <summary>Creates a trail homed in <paramref name="region"/> and returns its ARN.</summary>
+    public async Task<string> CreateTrailAsync(
+        string name, string region, bool multiRegion, string bucket, bool isOrganization = false, CancellationToken cancellationToken = default)
+    {
+        var reply = await CallAsync("CreateTrail", region, new JsonObject
+        {
+            ["Name"] = name,
+            ["S3BucketName"] = bucket,
+            ["IsMultiRegionTrail"] = multiRegion,
+            ["IsOrganizationTrail"] = isOrganization,
+        }, cancellationToken);
+        return reply["TrailARN"]?.GetValue<string>() ?? throw new InvalidOperationException("CreateTrail returned no TrailARN");
+    }
+
+    /// <summary>Turns logging on.</summary>
+    public Task StartLoggingAsync(string name, string region, CancellationToken cancellationToken = default) =>
+        CallAsync("StartLogging", region, new JsonObject { ["Name"] = name }, cancellationToken);
+
+    /// <summary>Turns logging off: the drift DriftWatch exists to catch.</summary>
+    public Task StopLoggingAsync(string name, string region, CancellationToken cancellationToken = default) =>
+        CallAsync("StopLogging", region, new JsonObject { ["Name"] = name }, cancellationToken);
+
+    /// <summary>Changes whether the trail covers every region.</summary>
+    public Task UpdateTrailAsync(string name, string region, bool multiRegion, CancellationToken cancellationToken = default) =>
+        CallAsync("UpdateTrail", region, new JsonObject { ["Name"] = name, ["IsMultiRegionTrail"] = multiRegion }, cancellationToken);
+
+    /// <summary>
+    /// Replaces the trail's selectors with a JSON array of basic selectors
+    /// (e.g. <c>[{"ReadWriteType":"All","IncludeManagementEvents":true}]</c>) or of advanced ones; give one kind.
+    /// </summary>
+    public Task PutEventSelectorsAsync(
+        string name, string region, string? basicSelectorsJson = null, string? advancedSelectorsJson = null, CancellationToken cancellationToken = default)
+    {
+        var request = new JsonObject { ["TrailName"] = name };
+        if (basicSelectorsJson is not null)
+        {
+            request["EventSelectors"] = JsonNode.Parse(basicSelectorsJson);
+        }
+
+        if (advancedSelectorsJson is not null)
+        {
+            request["AdvancedEventSelectors"] = JsonNode.Parse(advancedSelectorsJson);
+        }
+
+        return CallAsync("PutEventSelectors", region, request, cancellationToken);
+    }
+
+    /// <summary>Deletes the trail (moto answers 200 for an unknown one).</summary>
+    public Task DeleteTrailAsync(string name, string region, CancellationToken cancellationToken = default) =>
+        CallAsync("DeleteTrail", region, new JsonObject { ["Name"] = name }, cancellationToken);
+
+    /// <inheritdoc />
+    public void Dispose()
+    {
+        _s3.Dispose();
+        _clients.Dispose();
+    }
+
+    private Task<JsonObject> CallAsync(string operation, string region, JsonObject request, CancellationToken cancellationToken) =>
+        _clients.Json.SendAsync(AwsService.CloudTrail, operation, region, request, cancellationToken);
+}
