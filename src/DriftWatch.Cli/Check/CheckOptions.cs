@@ -1,0 +1,6 @@
+using DriftWatch.Cli.Output;
+
+namespace DriftWatch.Cli.Check;
+
+/// <summary>What `driftwatch check` was asked to do, as parsed from the command line.</summary>
+internal sealed record CheckOptions(string? Region, OutputFormat Output, string? ExceptionsFile, bool Verbose);

@@ -1,0 +1,33 @@
+using System.Globalization;
+using Microsoft.Extensions.Configuration;
+using Serilog;
+using Serilog.Events;
+using Serilog.Sinks.SystemConsole.Themes;
+
+namespace DriftWatch.Cli.Hosting;
+
+/// <summary>
+/// Serilog for the CLI: every level goes to stderr, because stdout belongs to the verdict (a JSON document must stay
+/// parseable). Warning by default, Debug with --verbose; a "Serilog" configuration section can refine it.
+/// </summary>
+internal static class CliLogging
+{
+    /// <summary>Creates the logger.</summary>
+    public static Serilog.Core.Logger Create(IConfiguration configuration, bool verbose)
+    {
+        var logger = new LoggerConfiguration()
+            .MinimumLevel.Warning()
+            .ReadFrom.Configuration(configuration);
+        if (verbose)
+        {
+            logger.MinimumLevel.Debug();
+        }
+
+        return logger
+            .WriteTo.Console(
+                standardErrorFromLevel: LogEventLevel.Verbose,
+                formatProvider: CultureInfo.InvariantCulture,
+                theme: Console.IsErrorRedirected ? ConsoleTheme.None : AnsiConsoleTheme.Code)
+            .CreateLogger();
+    }
+}

@@ -1,0 +1,111 @@
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using DriftWatch.Core.Evaluation;
+using DriftWatch.Core.Exceptions;
+using DriftWatch.Core.Trails;
+
+namespace DriftWatch.Cli.Output;
+
+/// <summary>
+/// The `--output json` contract: one document on stdout, camelCase, every field always present except `exception`
+/// (only when a documented exception applied). Kept apart from the core records so that renaming a C# property
+/// cannot silently break a consumer.
+/// </summary>
+internal sealed record VerdictJson(
+    string Status,
+    string? Account,
+    DateTime EvaluatedAt,
+    IReadOnlyList<TrailJson> Trails,
+    IReadOnlyList<string> Reasons,
+    IReadOnlyList<string> Remediation,
+    IReadOnlyList<ErrorJson> Errors,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] ExceptionJson? Exception,
+    int ApiCalls)
+{
+    // Relaxed escaping keeps '<', '>' and '+' readable in remediation commands; control characters are still escaped.
+    private static readonly VerdictJsonContext Context = new(new JsonSerializerOptions
+    {
+        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
+        WriteIndented = true,
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    });
+
+    /// <summary>Maps a verdict to its JSON shape.</summary>
+    public static VerdictJson From(Verdict verdict) => new(
+        verdict.Status switch
+        {
+            ComplianceStatus.Pass => "pass",
+            ComplianceStatus.Fail => "fail",
+            _ => "error",
+        },
+        verdict.AccountId.Length == 0 ? null : verdict.AccountId,
+        verdict.EvaluatedAt.UtcDateTime,
+        verdict.Trails.Select(TrailJson.From).ToList(),
+        verdict.Reasons,
+        verdict.Remediation,
+        verdict.Errors.Select(ErrorJson.From).ToList(),
+        verdict.Exception is null ? null : ExceptionJson.From(verdict.Exception),
+        verdict.ApiCalls);
+
+    /// <summary>Writes the verdict as one JSON document followed by a newline.</summary>
+    public static void Write(Verdict verdict, TextWriter output) =>
+        output.WriteLine(JsonSerializer.Serialize(From(verdict), Context.VerdictJson));
+}
+
+/// <summary>One trail in the JSON verdict; null means "could not be read".</summary>
+internal sealed record TrailJson(
+    string Name,
+    string Arn,
+    string HomeRegion,
+    bool MultiRegion,
+    bool Organization,
+    bool? Logging,
+    ManagementJson Management,
+    IReadOnlyList<string> ExcludedSources,
+    string? DeliveryProblem,
+    bool Covers,
+    IReadOnlyList<string> Reasons)
+{
+    /// <summary>Maps a trail assessment.</summary>
+    public static TrailJson From(TrailAssessment t) => new(
+        t.Trail.Name,
+        t.Trail.Arn,
+        t.Trail.HomeRegion,
+        t.Trail.IsMultiRegion,
+        t.Trail.IsOrganization,
+        t.Logging,
+        new ManagementJson(t.Coverage?.Reads, t.Coverage?.Writes),
+        t.Coverage?.ExcludedSources ?? [],
+        t.Delivery?.ToString(),
+        t.Covers,
+        t.Reasons);
+}
+
+/// <summary>Whether a trail records read and write management events in full.</summary>
+internal sealed record ManagementJson(bool? Read, bool? Write);
+
+/// <summary>An AWS call that failed while reading the account.</summary>
+internal sealed record ErrorJson(string Operation, string Target, string Region, string Code, string Message)
+{
+    /// <summary>Maps a read error.</summary>
+    public static ErrorJson From(ReadError e) => new(e.Operation, e.Target, e.Region, e.Code, e.Message);
+}
+
+/// <summary>The documented exception that applied to the verdict.</summary>
+internal sealed record ExceptionJson(
+    string Account,
+    IReadOnlyList<string> Regions,
+    string Rationale,
+    string CompensatingControls,
+    string Owner,
+    DateOnly Expires)
+{
+    /// <summary>Maps a documented exception.</summary>
+    public static ExceptionJson From(DocumentedException e) =>
+        new(e.AccountId, e.Regions, e.Rationale, e.CompensatingControls, e.Owner, e.Expires);
+}
+
+/// <summary>Source-generated serialization for the JSON verdict (no reflection at run time).</summary>
+[JsonSerializable(typeof(VerdictJson))]
+internal sealed partial class VerdictJsonContext : JsonSerializerContext;

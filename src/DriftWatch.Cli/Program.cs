@@ -1,0 +1,10 @@
+using DriftWatch.Cli;
+using DriftWatch.Cli.Commands;
+
+// The composition root: one line per command. Each command builds its own options and handler.
+var root = RootCommandFactory.Create(
+[
+    CheckCommand.Create(),
+]);
+
+return await CliRunner.RunAsync(root, args);
