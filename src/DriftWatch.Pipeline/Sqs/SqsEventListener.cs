@@ -41,10 +41,21 @@ public sealed class SqsEventListener(
 
         while (!stoppingToken.IsCancellationRequested)
         {
-            var taken = await TakeSlotsAsync(slots, stoppingToken);
+            int taken;
+            try
+            {
+                taken = await TakeSlotsAsync(slots, stoppingToken);
+            }
+            catch (OperationCanceledException)
+            {
+                break;
+            }
+
             List<Message> messages;
             try
             {
+                // Not cancelled on shutdown: SQS may hand messages to an abandoned long poll, hiding them for a whole
+                // visibility timeout. The poll ends by itself within WaitTimeSeconds; what it brings back is released.
                 var response = await sqs.ReceiveMessageAsync(
                     new ReceiveMessageRequest
                     {
@@ -54,7 +65,7 @@ public sealed class SqsEventListener(
                         VisibilityTimeout = _options.VisibilityTimeoutSeconds,
                         MessageSystemAttributeNames = ["ApproximateReceiveCount"],
                     },
-                    stoppingToken);
+                    CancellationToken.None);
                 messages = response.Messages ?? [];
                 failures = 0;
             }
@@ -66,6 +77,12 @@ public sealed class SqsEventListener(
                 logger.LogWarning("Receiving from {Queue} failed ({Error}); trying again in {Seconds} s", _options.Name, e.Message, pause.TotalSeconds);
                 await Task.Delay(pause, time, stoppingToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
                 continue;
+            }
+
+            if (stoppingToken.IsCancellationRequested)
+            {
+                await Task.WhenAll(messages.Select(m => SetVisibilityAsync(queueUrl, m.ReceiptHandle, 0, CancellationToken.None)));
+                break;
             }
 
             if (taken > messages.Count)
@@ -82,6 +99,7 @@ public sealed class SqsEventListener(
         }
 
         await Task.WhenAll(running);
+        logger.LogInformation("Stopped listening on {Queue}", _options.Name);
     }
 
     private static async Task<int> TakeSlotsAsync(SemaphoreSlim slots, CancellationToken cancellationToken)
@@ -104,7 +122,8 @@ public sealed class SqsEventListener(
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
-            // Shutting down: the message stays in the queue and comes back to another worker.
+            // Shutting down mid-evaluation: hand the message straight back for another worker.
+            await SetVisibilityAsync(queueUrl, message.ReceiptHandle, 0, CancellationToken.None);
         }
         catch (Exception e)
         {
