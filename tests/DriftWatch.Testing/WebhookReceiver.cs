@@ -3,7 +3,7 @@ using System.Net.Sockets;
 using System.Text.Json.Nodes;
 using System.Threading.Channels;
 
-namespace DriftWatch.Pipeline.Tests.Support;
+namespace DriftWatch.Testing;
 
 /// <summary>A local HTTP endpoint standing in for the SOC's webhook: records every POST with its headers.</summary>
 public sealed class WebhookReceiver : IAsyncDisposable
