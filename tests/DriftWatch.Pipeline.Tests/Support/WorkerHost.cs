@@ -13,6 +13,7 @@ namespace DriftWatch.Pipeline.Tests.Support;
 public sealed class WorkerHost : IAsyncDisposable
 {
     private readonly IHost _host;
+    private bool _started;
 
     private WorkerHost(IHost host, CapturedLogs logs)
     {
@@ -53,18 +54,26 @@ public sealed class WorkerHost : IAsyncDisposable
     public static async Task<WorkerHost> StartAsync(Uri moto, IDictionary<string, string?>? settings = null)
     {
         var host = Build(moto, settings);
-        await host._host.StartAsync();
+        await host.StartAsync();
         return host;
     }
 
     /// <summary>Starts a built host.</summary>
-    public Task StartAsync() => _host.StartAsync();
+    public async Task StartAsync()
+    {
+        await _host.StartAsync();
+        _started = true;
+    }
 
     /// <inheritdoc />
     public async ValueTask DisposeAsync()
     {
-        using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(15));
-        await _host.StopAsync(stop.Token);
+        if (_started)
+        {
+            using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(15));
+            await _host.StopAsync(stop.Token);
+        }
+
         _host.Dispose();
         // Set DRIFTWATCH_TEST_LOGS to a folder to keep each worker's log lines for a failing run.
         if (Environment.GetEnvironmentVariable("DRIFTWATCH_TEST_LOGS") is { Length: > 0 } folder)
