@@ -2,7 +2,7 @@
 # Static checks for infra/ and docker-compose.localstack.yml; CI runs this.
 # Exits non-zero on the first class of findings that has any, after running all:
 #   1. cfn-lint, every check level including informational, on every template here
-#   2. the regional and the central rule carry the same event pattern
+#   2. the regional, member and central rules carry the same event pattern
 #   3. bash -n (and shellcheck when installed) on the scripts here
 #   4. the compose file parses, its depends_on names exist, and - when a compose
 #      client is installed - `docker compose config` / `docker-compose config` accepts it
@@ -29,7 +29,7 @@ else
 fi
 
 # 2. one event pattern -----------------------------------------------------
-if python3 - "$here/driftwatch-region.yaml" "$here/driftwatch-central.yaml" <<'EOF'; then
+if python3 - "$here/driftwatch-region.yaml" "$here/driftwatch-central.yaml" "$here/driftwatch-member.yaml" <<'EOF'; then
 import sys
 import yaml
 
@@ -47,13 +47,14 @@ def pattern(path, logical_id):
 
 regional = pattern(sys.argv[1], "ForwardRule")
 central = pattern(sys.argv[2], "QueueRule")
-if regional != central:
-    print(f"regional pattern {regional}\n  central pattern {central}", file=sys.stderr)
+member = pattern(sys.argv[3], "ForwardRule")
+if not (regional == central == member):
+    print(f"regional pattern {regional}\n  central pattern {central}\n   member pattern {member}", file=sys.stderr)
     sys.exit(1)
 EOF
-  ok "ForwardRule and QueueRule share one event pattern"
+  ok "ForwardRule (region, member) and QueueRule share one event pattern"
 else
-  fail "the event patterns of ForwardRule (region) and QueueRule (central) differ"
+  fail "the event patterns of ForwardRule (region, member) and QueueRule (central) differ"
 fi
 
 # 3. scripts -----------------------------------------------------------------

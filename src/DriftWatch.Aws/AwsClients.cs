@@ -1,9 +1,11 @@
 using System.ComponentModel.DataAnnotations;
 using Amazon.Runtime;
+using DriftWatch.Aws.Accounts;
 using DriftWatch.Aws.CloudTrail;
 using DriftWatch.Aws.EventBridge;
 using DriftWatch.Aws.Http;
 using DriftWatch.Aws.Identity;
+using DriftWatch.Aws.Organizations;
 using DriftWatch.Aws.Snapshots;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -20,6 +22,7 @@ public sealed class AwsClients : IDisposable
 
     private AwsClients(
         AwsClientOptions options,
+        AccountsOptions accounts,
         AWSCredentials? credentials,
         TimeProvider time,
         ILoggerFactory loggers,
@@ -28,6 +31,7 @@ public sealed class AwsClients : IDisposable
         Func<double>? random)
     {
         Validator.ValidateObject(options, new ValidationContext(options), validateAllProperties: true);
+        Validator.ValidateObject(accounts, new ValidationContext(accounts), validateAllProperties: true);
         Options = options;
         // Timeouts are enforced per attempt by the caller, so the pool-level timeout is off.
         _http = new HttpClient(handler ?? new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(2) })
@@ -39,20 +43,29 @@ public sealed class AwsClients : IDisposable
         var endpoints = environment is null
             ? EndpointResolver.FromProcess(options.EndpointUrl)
             : new EndpointResolver(options.EndpointUrl, environment);
-        Json = new Json11Client(
-            _http,
-            new SigV4Signer(),
-            credentialSource,
-            endpoints,
-            Regions,
-            new BackoffPolicy(options, random),
-            ApiCalls,
-            time,
-            loggers.CreateLogger<Json11Client>());
+        var backoff = new BackoffPolicy(options, random);
+        var signer = new SigV4Signer();
+        Json11Client NewJson(AwsCredentialsSource source, RequestGate? gate) => new(
+            _http, signer, source, endpoints, Regions, backoff, ApiCalls, time, loggers.CreateLogger<Json11Client>(), gate);
+        Json = NewJson(credentialSource, null);
         CloudTrail = new CloudTrailClient(Json);
         EventBridge = new EventBridgeClient(Json);
-        Identity = new StsAccountIdentity(credentialSource, Regions, options, ApiCalls);
+        Identity = new CachedAccountIdentity(new StsAccountIdentity(credentialSource, Regions, options, ApiCalls));
         SnapshotReader = new AccountSnapshotReader(CloudTrail, ApiCalls, time, loggers.CreateLogger<AccountSnapshotReader>());
+
+        RateLimiter = new CloudTrailRateLimiter(accounts.CloudTrailRequestsPerSecond, time);
+        Sessions = new AssumedRoleSessions(
+            new StsRoleAssumer(credentialSource, Regions, options, ApiCalls), accounts, Regions, time, loggers.CreateLogger<AssumedRoleSessions>());
+        var factory = new AccountClientFactory(
+            (source, gate) => NewJson(source, gate), credentialSource, Identity, Sessions, RateLimiter, Regions, ApiCalls, time, loggers);
+        Accounts = factory;
+        var organizations = accounts.ManagementAccountId is { } management
+            ? factory.For(management).Organizations
+            : new OrganizationsClient(Json, Regions);
+        Organization = new OrganizationDirectory(
+            organizations, accounts.Organization.AccountListMaxAge, time, loggers.CreateLogger<OrganizationDirectory>());
+        AccountReader = new MultiAccountSnapshotReader(
+            factory, Identity, Organization, accounts, time, loggers.CreateLogger<MultiAccountSnapshotReader>());
     }
 
     /// <summary>The validated options the clients run with.</summary>
@@ -73,8 +86,28 @@ public sealed class AwsClients : IDisposable
     /// <summary>The caller's account id via STS.</summary>
     public IAccountIdentity Identity { get; }
 
-    /// <summary>The account snapshot reader over <see cref="CloudTrail"/>.</summary>
+    /// <summary>The account snapshot reader over <see cref="CloudTrail"/>: the caller's credentials, whatever account it is asked for.</summary>
     public IAccountSnapshotReader SnapshotReader { get; }
+
+    /// <summary>Per-account clients: the caller's own account as itself, any other through its DriftWatchReader role.</summary>
+    public IAccountClients Accounts { get; }
+
+    /// <summary>
+    /// Reads any account as that account, completing a member's organization trails from the management account:
+    /// what the worker and <c>driftwatch check --account</c> use.
+    /// </summary>
+    public IAccountSnapshotReader AccountReader { get; }
+
+    /// <summary>The organization's accounts (ListAccounts, cached).</summary>
+    public OrganizationDirectory Organization { get; }
+
+    /// <summary>The per-(account, region) CloudTrail call limit every per-account client passes.</summary>
+    public CloudTrailRateLimiter RateLimiter { get; }
+
+    /// <summary>STS AssumeRole calls made so far: one per account and session lifetime when the cache works.</summary>
+    public int AssumeRoleCalls => Sessions.AssumeRoleCalls;
+
+    internal AssumedRoleSessions Sessions { get; }
 
     internal Json11Client Json { get; }
 
@@ -86,11 +119,12 @@ public sealed class AwsClients : IDisposable
         AwsClientOptions options,
         AWSCredentials? credentials = null,
         TimeProvider? timeProvider = null,
-        ILoggerFactory? loggerFactory = null)
+        ILoggerFactory? loggerFactory = null,
+        AccountsOptions? accounts = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         return new AwsClients(
-            options, credentials, timeProvider ?? TimeProvider.System, loggerFactory ?? NullLoggerFactory.Instance, null, null, null);
+            options, accounts ?? new AccountsOptions(), credentials, timeProvider ?? TimeProvider.System, loggerFactory ?? NullLoggerFactory.Instance, null, null, null);
     }
 
     /// <summary>Test seam: a fake HTTP handler, environment and jitter source.</summary>
@@ -100,8 +134,9 @@ public sealed class AwsClients : IDisposable
         TimeProvider? timeProvider = null,
         HttpMessageHandler? handler = null,
         Func<string, string?>? environment = null,
-        Func<double>? random = null) =>
-        new(options, credentials, timeProvider ?? TimeProvider.System, NullLoggerFactory.Instance, handler, environment ?? (_ => null), random);
+        Func<double>? random = null,
+        AccountsOptions? accounts = null) =>
+        new(options, accounts ?? new AccountsOptions(), credentials, timeProvider ?? TimeProvider.System, NullLoggerFactory.Instance, handler, environment ?? (_ => null), random);
 
     /// <inheritdoc />
     public void Dispose() => _http.Dispose();

@@ -1,4 +1,5 @@
 using Amazon.Runtime;
+using DriftWatch.Aws.Accounts;
 using DriftWatch.Aws.CloudTrail;
 using DriftWatch.Aws.EventBridge;
 using DriftWatch.Aws.Identity;
@@ -11,7 +12,7 @@ using Microsoft.Extensions.Options;
 
 namespace DriftWatch.Aws;
 
-/// <summary>Registers DriftWatch's AWS clients, the snapshot reader and the caller identity.</summary>
+/// <summary>Registers DriftWatch's AWS clients, the per-account clients, the snapshot reader and the caller identity.</summary>
 public static class ServiceCollectionExtensions
 {
     /// <summary>
@@ -26,18 +27,26 @@ public static class ServiceCollectionExtensions
             .Bind(configuration.GetSection(AwsClientOptions.SectionName))
             .ValidateDataAnnotations()
             .ValidateOnStart();
+        services.AddOptions<AccountsOptions>()
+            .Bind(configuration.GetSection(AccountsOptions.SectionName))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton(sp => AwsClients.Create(
             sp.GetRequiredService<IOptions<AwsClientOptions>>().Value,
             sp.GetService<AWSCredentials>(),
             sp.GetRequiredService<TimeProvider>(),
-            sp.GetRequiredService<ILoggerFactory>()));
+            sp.GetRequiredService<ILoggerFactory>(),
+            sp.GetRequiredService<IOptions<AccountsOptions>>().Value));
         services.TryAddSingleton(sp => sp.GetRequiredService<AwsClients>().ApiCalls);
         services.TryAddSingleton(sp => sp.GetRequiredService<AwsClients>().Regions);
         services.TryAddSingleton(sp => sp.GetRequiredService<AwsClients>().CloudTrail);
         services.TryAddSingleton(sp => sp.GetRequiredService<AwsClients>().EventBridge);
         services.TryAddSingleton(sp => sp.GetRequiredService<AwsClients>().Identity);
-        services.TryAddSingleton(sp => sp.GetRequiredService<AwsClients>().SnapshotReader);
+        // Every account is read as itself (own credentials or its role), org trails completed from the management account.
+        services.TryAddSingleton(sp => sp.GetRequiredService<AwsClients>().AccountReader);
+        services.TryAddSingleton(sp => sp.GetRequiredService<AwsClients>().Accounts);
+        services.TryAddSingleton(sp => sp.GetRequiredService<AwsClients>().Organization);
         return services;
     }
 }

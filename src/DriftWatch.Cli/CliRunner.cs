@@ -8,6 +8,9 @@ namespace DriftWatch.Cli;
 /// </summary>
 internal static class CliRunner
 {
+    // A one-shot command honours its cancellation token; this only bounds one that does not.
+    private static readonly TimeSpan OneShotStopGrace = TimeSpan.FromSeconds(5);
+
     /// <summary>Runs the command line and returns the process exit code.</summary>
     public static async Task<int> RunAsync(RootCommand root, string[] args)
     {
@@ -25,11 +28,12 @@ internal static class CliRunner
 
         try
         {
-            // Ctrl+C cancels the token handed to the command; a command that ignores it is stopped after the timeout.
+            // Ctrl+C and SIGTERM cancel the token handed to the command; a command still running after its grace is
+            // abandoned with 130 (SIGINT) or 143 (SIGTERM).
             return await parsed.InvokeAsync(new InvocationConfiguration
             {
                 EnableDefaultExceptionHandler = false,
-                ProcessTerminationTimeout = TimeSpan.FromSeconds(5),
+                ProcessTerminationTimeout = parsed.CommandResult.Command is LongRunningCommand worker ? worker.StopGrace : OneShotStopGrace,
             });
         }
         catch (OperationCanceledException)

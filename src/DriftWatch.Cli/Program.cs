@@ -5,6 +5,9 @@ using DriftWatch.Cli.Commands;
 var root = RootCommandFactory.Create(
 [
     CheckCommand.Create(),
+    WatchCommand.Create(),
+    HistoryCommand.Create(),
+    IncidentsCommand.Create(),
 ]);
 
 return await CliRunner.RunAsync(root, args);

@@ -1,38 +1,14 @@
-using System.Globalization;
-using System.Text;
-using Spectre.Console;
+using DriftWatch.Core.Text;
 
 namespace DriftWatch.Cli;
 
 /// <summary>
-/// Makes untrusted text inert for a terminal. Trail names, principals and AWS error messages can be chosen by an
-/// attacker; a raw ESC or a bidi override in them could rewrite what the reader sees.
+/// Untrusted text for Spectre markup. Trail names, principals, user agents and AWS error messages can be chosen by an
+/// attacker: InertText turns their control and format characters into visible escapes (no ESC, no bidi override
+/// reaches the terminal), and Markup.Escape keeps '[red]' in a name literal.
 /// </summary>
 internal static class SafeText
 {
-    /// <summary>Replaces tabs and line breaks with a space, and every other control or invisible formatting character with '?'.</summary>
-    public static string Clean(string? text)
-    {
-        if (string.IsNullOrEmpty(text))
-        {
-            return "";
-        }
-
-        var builder = new StringBuilder(text.Length);
-        foreach (var c in text)
-        {
-            var category = CharUnicodeInfo.GetUnicodeCategory(c);
-            builder.Append(c switch
-            {
-                '\t' or '\r' or '\n' => ' ',
-                _ when char.IsControl(c) || category == UnicodeCategory.Format => '?',
-                _ => c,
-            });
-        }
-
-        return builder.ToString();
-    }
-
-    /// <summary>Cleans the text and escapes Spectre markup so that '[red]' in a name stays literal.</summary>
-    public static string Markup(string? text) => Spectre.Console.Markup.Escape(Clean(text));
+    /// <summary>The text made inert, then escaped for Spectre markup.</summary>
+    public static string Markup(string? text) => Spectre.Console.Markup.Escape(InertText.Of(text));
 }

@@ -60,6 +60,7 @@ public static class PipelineServiceCollectionExtensions
         });
 
         services.AddHostedService<SqsEventListener>();
+        services.AddSingleton<AccountDiscovery>();
         services.AddSingleton<SweepService>();
         services.AddHostedService(sp => sp.GetRequiredService<SweepService>());
         return services;

@@ -7,4 +7,8 @@ internal sealed record AwsService(string Name, string EndpointPrefix, string Sig
         "CloudTrail", "cloudtrail", "cloudtrail", "com.amazonaws.cloudtrail.v20131101.CloudTrail_20131101", "CLOUDTRAIL");
 
     public static AwsService EventBridge { get; } = new("EventBridge", "events", "events", "AWSEvents", "EVENTBRIDGE");
+
+    /// <summary>Global service: one endpoint, signed for us-east-1 in the aws partition.</summary>
+    public static AwsService Organizations { get; } = new(
+        "Organizations", "organizations", "organizations", "AWSOrganizationsV20161128", "ORGANIZATIONS");
 }

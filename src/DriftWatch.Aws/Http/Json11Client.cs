@@ -11,7 +11,8 @@ namespace DriftWatch.Aws.Http;
 
 /// <summary>
 /// Calls an AWS JSON 1.1 operation: signs with SigV4, retries throttling, 429, 5xx, timeouts and connection failures
-/// with backoff, and returns the reply body. Caller cancellation is never retried. Every attempt is counted.
+/// with backoff, and returns the reply body. Caller cancellation is never retried. Every attempt is counted, and
+/// passes the optional gate first (the per-account CloudTrail rate limit), retries included.
 /// </summary>
 internal sealed partial class Json11Client(
     HttpClient http,
@@ -22,7 +23,8 @@ internal sealed partial class Json11Client(
     BackoffPolicy retry,
     ApiCallCounter counter,
     TimeProvider time,
-    ILogger<Json11Client> logger)
+    ILogger<Json11Client> logger,
+    RequestGate? gate = null)
 {
     private const string ContentType = "application/x-amz-json-1.1";
 
@@ -61,6 +63,11 @@ internal sealed partial class Json11Client(
 
             try
             {
+                if (gate is not null)
+                {
+                    await gate(service, signingRegion, linked.Token).ConfigureAwait(false);
+                }
+
                 return await AttemptAsync(service, operation, signingRegion, endpoint, body, linked.Token, started)
                     .ConfigureAwait(false);
             }

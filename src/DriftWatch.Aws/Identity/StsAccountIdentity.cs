@@ -1,4 +1,3 @@
-using Amazon;
 using Amazon.Runtime;
 using Amazon.SecurityToken;
 using Amazon.SecurityToken.Model;
@@ -6,29 +5,14 @@ using DriftWatch.Aws.Http;
 
 namespace DriftWatch.Aws.Identity;
 
-/// <summary>
-/// Asks STS through the SDK. With no configured endpoint the SDK itself honours AWS_ENDPOINT_URL_STS and
-/// AWS_ENDPOINT_URL; a configured one (an emulator) is set as ServiceURL.
-/// </summary>
+/// <summary>Asks STS through the SDK (endpoint choice in <see cref="StsConfig"/>).</summary>
 internal sealed class StsAccountIdentity(
     AwsCredentialsSource credentials, AwsRegionResolver regions, AwsClientOptions options, ApiCallCounter counter)
     : IAccountIdentity
 {
     public async Task<string> GetAccountIdAsync(CancellationToken cancellationToken)
     {
-        var region = regions.DefaultRegion;
-        var config = new AmazonSecurityTokenServiceConfig
-        {
-            RegionEndpoint = RegionEndpoint.GetBySystemName(region),
-            MaxErrorRetry = options.MaxAttempts - 1,
-            Timeout = options.AttemptTimeout,
-        };
-        if (options.EndpointUrl is { } endpoint)
-        {
-            config.ServiceURL = endpoint.ToString();
-            config.AuthenticationRegion = region;
-        }
-
+        var config = StsConfig.For(regions.DefaultRegion, options);
         try
         {
             using var sts = new AmazonSecurityTokenServiceClient(

@@ -52,7 +52,7 @@ internal static class CheckExecution
         ServiceProvider services;
         try
         {
-            services = CliServices.Build(configuration, logger);
+            services = CliServices.Build(configuration, logger, static (s, c) => s.AddDriftWatchAws(c).AddTransient<CheckHandler>());
         }
         catch (OptionsValidationException exception)
         {
@@ -66,7 +66,7 @@ internal static class CheckExecution
 
         await using (services)
         {
-            var outcome = await services.GetRequiredService<CheckHandler>().RunAsync(region, exceptions.File, cancellationToken);
+            var outcome = await services.GetRequiredService<CheckHandler>().RunAsync(region, exceptions.File, cancellationToken, options.Account);
             Report(outcome, options);
             return ExitCodes.For(outcome.Verdict.Status);
         }

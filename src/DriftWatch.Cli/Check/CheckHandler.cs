@@ -9,8 +9,9 @@ using Microsoft.Extensions.Logging;
 namespace DriftWatch.Cli.Check;
 
 /// <summary>
-/// One check of the caller's account: identify it, read its trails once, evaluate purely. AWS failures become a
-/// "could not evaluate" verdict, never "fail": an unreachable endpoint says nothing about the trails.
+/// One check of the caller's account (or, with --account, of another one read through its DriftWatchReader role):
+/// identify it, read its trails once, evaluate purely. AWS failures become a "could not evaluate" verdict, never
+/// "fail": an unreachable endpoint or a role that cannot be assumed says nothing about the trails.
 /// </summary>
 internal sealed partial class CheckHandler(
     IAccountIdentity identity,
@@ -18,14 +19,15 @@ internal sealed partial class CheckHandler(
     TimeProvider time,
     ILogger<CheckHandler> logger)
 {
-    /// <summary>Checks the account the credentials belong to, reading CloudTrail from the given region.</summary>
-    public async Task<CheckOutcome> RunAsync(string region, ExceptionsFile exceptions, CancellationToken cancellationToken)
+    /// <summary>Checks the given account (default: the one the credentials belong to), reading CloudTrail from the region.</summary>
+    public async Task<CheckOutcome> RunAsync(string region, ExceptionsFile exceptions, CancellationToken cancellationToken, string? accountId = null)
     {
         var started = time.GetTimestamp();
         string account;
         try
         {
-            account = await identity.GetAccountIdAsync(cancellationToken);
+            // The reader compares the account with the caller's own either way (its own needs no role).
+            account = accountId ?? await identity.GetAccountIdAsync(cancellationToken);
         }
         catch (Exception exception) when (!cancellationToken.IsCancellationRequested)
         {

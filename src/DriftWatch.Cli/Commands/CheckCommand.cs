@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Text.RegularExpressions;
 using DriftWatch.Cli.Check;
 using DriftWatch.Cli.Output;
+using DriftWatch.Core.Text;
 
 namespace DriftWatch.Cli.Commands;
 
@@ -19,7 +20,7 @@ internal static partial class CheckCommand
         {
             if (result.GetValueOrDefault<string?>() is { } value && !RegionName().IsMatch(value))
             {
-                result.AddError($"--region: '{SafeText.Clean(value)}' is not a region name such as eu-west-1.");
+                result.AddError($"--region: '{InertText.Of(value)}' is not a region name such as eu-west-1.");
             }
         });
 
@@ -35,6 +36,18 @@ internal static partial class CheckCommand
             Description = "Documented exceptions file (default: DriftWatch:Check:ExceptionsFile).",
         };
 
+        var account = new Option<string?>("--account")
+        {
+            Description = "Account to check (12 digits), read through arn:aws:iam::ACCOUNT:role/DriftWatch:Accounts:RoleName (default: the caller's).",
+        };
+        account.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<string?>() is { } value && !AccountId().IsMatch(value))
+            {
+                result.AddError("--account: expected a 12-digit account id.");
+            }
+        });
+
         var verbose = new Option<bool>("--verbose", "-v")
         {
             Description = "Debug logs and a summary of API calls and timing on stderr.",
@@ -46,17 +59,22 @@ internal static partial class CheckCommand
             output,
             exceptions,
             verbose,
+            account,
         };
         command.SetAction((parsed, cancellationToken) => CheckExecution.RunAsync(
             new CheckOptions(
                 parsed.GetValue(region),
                 parsed.GetValue(output) == "json" ? OutputFormat.Json : OutputFormat.Text,
                 parsed.GetValue(exceptions),
-                parsed.GetValue(verbose)),
+                parsed.GetValue(verbose),
+                parsed.GetValue(account)),
             cancellationToken));
         return command;
     }
 
     [GeneratedRegex(@"^[a-z]{2}(-[a-z]+)+-\d+$")]
     private static partial Regex RegionName();
+
+    [GeneratedRegex(@"^\d{12}$")]
+    private static partial Regex AccountId();
 }

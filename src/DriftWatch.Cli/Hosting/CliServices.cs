@@ -1,5 +1,3 @@
-using DriftWatch.Aws;
-using DriftWatch.Cli.Check;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -9,20 +7,20 @@ using Serilog;
 namespace DriftWatch.Cli.Hosting;
 
 /// <summary>
-/// The CLI's services: configuration, Serilog, the AWS clients and the command handlers. A plain container rather
-/// than a generic host, whose console lifetime would take Ctrl+C away from System.CommandLine's cancellation token.
+/// The one-shot commands' services: configuration, Serilog and what the command registers (the AWS clients, DriftWatch's
+/// records). A plain container rather than a generic host, whose console lifetime would take Ctrl+C away from
+/// System.CommandLine's cancellation token.
 /// </summary>
 internal static class CliServices
 {
     /// <summary>Builds the container and runs the options' start-up validation; throws OptionsValidationException listing every bad setting.</summary>
-    public static ServiceProvider Build(IConfiguration configuration, Serilog.ILogger logger)
+    public static ServiceProvider Build(IConfiguration configuration, Serilog.ILogger logger, Action<IServiceCollection, IConfiguration> register)
     {
         var services = new ServiceCollection();
         services.AddSingleton(configuration);
         services.AddLogging(logging => logging.AddSerilog(logger));
         services.AddSingleton(TimeProvider.System);
-        services.AddDriftWatchAws(configuration);
-        services.AddTransient<CheckHandler>();
+        register(services, configuration);
 
         var provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
         try

@@ -1,8 +1,8 @@
-using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using DriftWatch.Core.Evaluation;
 using DriftWatch.Core.Exceptions;
+using DriftWatch.Core.Monitoring;
 using DriftWatch.Core.Trails;
 
 namespace DriftWatch.Cli.Output;
@@ -23,22 +23,11 @@ internal sealed record VerdictJson(
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] ExceptionJson? Exception,
     int ApiCalls)
 {
-    // Relaxed escaping keeps '<', '>' and '+' readable in remediation commands; control characters are still escaped.
-    private static readonly VerdictJsonContext Context = new(new JsonSerializerOptions
-    {
-        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
-        WriteIndented = true,
-        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
-    });
+    private static readonly VerdictJsonContext Context = new(new JsonSerializerOptions(CliJson.Options));
 
     /// <summary>Maps a verdict to its JSON shape.</summary>
     public static VerdictJson From(Verdict verdict) => new(
-        verdict.Status switch
-        {
-            ComplianceStatus.Pass => "pass",
-            ComplianceStatus.Fail => "fail",
-            _ => "error",
-        },
+        CliJson.Status(verdict.Status),
         verdict.AccountId.Length == 0 ? null : verdict.AccountId,
         verdict.EvaluatedAt.UtcDateTime,
         verdict.Trails.Select(TrailJson.From).ToList(),
@@ -78,6 +67,20 @@ internal sealed record TrailJson(
         new ManagementJson(t.Coverage?.Reads, t.Coverage?.Writes),
         t.Coverage?.ExcludedSources ?? [],
         t.Delivery?.ToString(),
+        t.Covers,
+        t.Reasons);
+
+    /// <summary>Maps a stored trail summary (history and incidents): the same shape as in `check`.</summary>
+    public static TrailJson From(TrailSummary t) => new(
+        t.Name,
+        t.Arn,
+        t.HomeRegion,
+        t.MultiRegion,
+        t.Organization,
+        t.Logging,
+        new ManagementJson(t.ManagementReads, t.ManagementWrites),
+        t.ExcludedSources,
+        t.DeliveryProblem,
         t.Covers,
         t.Reasons);
 }

@@ -1,9 +1,5 @@
-using DriftWatch.Aws;
-using DriftWatch.Aws.Identity;
-using DriftWatch.Aws.Snapshots;
 using DriftWatch.Pipeline.Messages;
 using DriftWatch.Pipeline.Options;
-using DriftWatch.Pipeline.Storage;
 using MassTransit.Mediator;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -17,8 +13,7 @@ namespace DriftWatch.Pipeline.Sweep;
 /// </summary>
 public sealed class SweepService(
     IMediator mediator,
-    IStateStore store,
-    IAccountIdentity identity,
+    AccountDiscovery discovery,
     IOptions<SweepOptions> options,
     TimeProvider time,
     ILogger<SweepService> logger) : BackgroundService
@@ -36,10 +31,14 @@ public sealed class SweepService(
         while (await timer.WaitForNextTickAsync(stoppingToken));
     }
 
-    /// <summary>One sweep over every known account; failures are logged per account and do not stop the others.</summary>
-    public async Task SweepOnceAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// One sweep over every known account; failures are logged per account and do not stop the others. At most
+    /// Concurrency accounts are read at once, and each account's CloudTrail calls keep to its own per-region budget.
+    /// </summary>
+    public async Task<SweepResult> SweepOnceAsync(CancellationToken cancellationToken)
     {
-        var accounts = await KnownAccountsAsync(cancellationToken);
+        var accounts = await discovery.DiscoverAsync(cancellationToken);
+        var failed = 0;
         var started = time.GetTimestamp();
         await Parallel.ForEachAsync(
             accounts,
@@ -52,33 +51,12 @@ public sealed class SweepService(
                 }
                 catch (Exception e) when (!ct.IsCancellationRequested)
                 {
+                    Interlocked.Increment(ref failed);
                     logger.LogWarning("Sweep could not evaluate account {AccountId}: {Error}", account, e.Message);
                 }
             });
-        logger.LogInformation("Swept {Accounts} accounts in {Elapsed} ms", accounts.Count, (int)time.GetElapsedTime(started).TotalMilliseconds);
-    }
-
-    private async Task<IReadOnlyList<string>> KnownAccountsAsync(CancellationToken cancellationToken)
-    {
-        var accounts = new SortedSet<string>(_options.Accounts, StringComparer.Ordinal);
-        try
-        {
-            accounts.UnionWith(await store.ListAccountsAsync(cancellationToken));
-        }
-        catch (Exception e) when (!cancellationToken.IsCancellationRequested)
-        {
-            logger.LogWarning("Could not list known accounts from the state table: {Error}", e.Message);
-        }
-
-        try
-        {
-            accounts.Add(await identity.GetAccountIdAsync(cancellationToken));
-        }
-        catch (Exception e) when (!cancellationToken.IsCancellationRequested)
-        {
-            logger.LogWarning("Could not learn the worker's own account: {Error}", e.Message);
-        }
-
-        return accounts.ToList();
+        var elapsed = time.GetElapsedTime(started);
+        logger.LogInformation("Swept {Accounts} accounts in {Elapsed} ms", accounts.Count, (int)elapsed.TotalMilliseconds);
+        return new SweepResult(accounts, failed, elapsed);
     }
 }

@@ -1,5 +1,6 @@
 using DriftWatch.Cli.Tests.Support;
 using DriftWatch.Testing;
+using MotoAccount = DriftWatch.Cli.Tests.Support.MotoAccount;
 
 namespace DriftWatch.Cli.Tests.Commands;
 

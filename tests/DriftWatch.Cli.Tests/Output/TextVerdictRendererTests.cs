@@ -24,7 +24,7 @@ public sealed class TextVerdictRendererTests
         var text = output.ToString();
         Assert.DoesNotContain("\u001b]0;pwned", text, StringComparison.Ordinal);
         Assert.DoesNotContain('\u0007', text);
-        Assert.Contains("trail?]0;pwned?[bold]x[/]", text, StringComparison.Ordinal);
+        Assert.Contains("trail\\u001b]0;pwned\\u0007[bold]x[/]", text, StringComparison.Ordinal);
         Assert.Contains("FAIL", text, StringComparison.Ordinal);
     }
 }

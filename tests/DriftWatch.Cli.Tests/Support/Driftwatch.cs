@@ -19,6 +19,39 @@ public static class Driftwatch
         IReadOnlyList<string> arguments,
         IReadOnlyDictionary<string, string>? environment = null)
     {
+        var start = StartInfo(endpoint, region, arguments, environment);
+        using var process = Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start");
+        process.StandardInput.Close();
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(Timeout);
+        try
+        {
+            await process.WaitForExitAsync(timeout.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            throw new TimeoutException($"driftwatch {string.Join(' ', arguments)} did not finish within {Timeout}");
+        }
+
+        return new CliResult(process.ExitCode, await stdout, await stderr);
+    }
+
+    /// <summary>Starts a long-running driftwatch (watch) whose output is captured until it is stopped.</summary>
+    public static RunningDriftwatch Start(
+        Uri endpoint,
+        string region,
+        IReadOnlyList<string> arguments,
+        IReadOnlyDictionary<string, string>? environment = null) =>
+        RunningDriftwatch.Start(StartInfo(endpoint, region, arguments, environment));
+
+    private static ProcessStartInfo StartInfo(
+        Uri endpoint,
+        string region,
+        IReadOnlyList<string> arguments,
+        IReadOnlyDictionary<string, string>? environment)
+    {
         var start = new ProcessStartInfo("dotnet")
         {
             RedirectStandardOutput = true,
@@ -49,22 +82,7 @@ public static class Driftwatch
             start.Environment[key] = value;
         }
 
-        using var process = Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start");
-        process.StandardInput.Close();
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(Timeout);
-        try
-        {
-            await process.WaitForExitAsync(timeout.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"driftwatch {string.Join(' ', arguments)} did not finish within {Timeout}");
-        }
-
-        return new CliResult(process.ExitCode, await stdout, await stderr);
+        return start;
     }
 
     // The test decides every AWS and DriftWatch setting; the machine's own must not change the outcome.

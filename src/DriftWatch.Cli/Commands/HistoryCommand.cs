@@ -1,0 +1,66 @@
+using System.CommandLine;
+using System.Text.RegularExpressions;
+using DriftWatch.Cli.Output;
+using DriftWatch.Cli.Records;
+using DriftWatch.Core.Text;
+
+namespace DriftWatch.Cli.Commands;
+
+/// <summary>`driftwatch history`: recorded coverage transitions, newest first.</summary>
+internal static partial class HistoryCommand
+{
+    /// <summary>Builds the command and its options.</summary>
+    public static Command Create()
+    {
+        var account = new Option<string?>("--account") { Description = "Only this 12-digit account." };
+        account.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<string?>() is { } value && !AccountId().IsMatch(value))
+            {
+                result.AddError($"--account: '{InertText.Of(value)}' is not a 12-digit account id.");
+            }
+        });
+
+        var since = new Option<DateTimeOffset?>("--since")
+        {
+            Description = "Only transitions detected since an ISO 8601 time (2026-01-31T09:00:00Z) or a duration ago (30m, 1h, 7d).",
+            CustomParser = result =>
+            {
+                var text = result.Tokens.Count > 0 ? result.Tokens[0].Value : "";
+                var at = SinceParser.Parse(text, TimeProvider.System.GetUtcNow(), out var error);
+                if (error is not null)
+                {
+                    result.AddError(InertText.Of(error));
+                }
+
+                return at;
+            },
+        };
+
+        var output = OutputOption.Create();
+        var command = new Command("history", "Show recorded coverage transitions (pass → fail and back), newest first.")
+        {
+            account,
+            since,
+            output,
+        };
+        command.SetAction((parsed, cancellationToken) => RecordsQuery.RunAsync(
+            (records, ct) => records.ListTransitionsAsync(parsed.GetValue(account), parsed.GetValue(since), ct),
+            transitions =>
+            {
+                if (OutputOption.Format(parsed, output) == OutputFormat.Json)
+                {
+                    RecordsJson.Write(transitions, Console.Out);
+                }
+                else
+                {
+                    HistoryTable.Render(StdoutConsole.Create(), transitions);
+                }
+            },
+            cancellationToken));
+        return command;
+    }
+
+    [GeneratedRegex(@"^\d{12}$")]
+    private static partial Regex AccountId();
+}

@@ -1,0 +1,71 @@
+using System.Text.Json.Nodes;
+using Amazon.DynamoDBv2;
+using DriftWatch.Aws.EventBridge;
+using DriftWatch.Core.Monitoring;
+using DriftWatch.Pipeline.Options;
+using DriftWatch.Pipeline.Storage;
+using DriftWatch.Testing;
+
+namespace DriftWatch.Cli.Tests.Support;
+
+/// <summary>
+/// infra/ deployed into the (freshly reset) moto: the queue and tables `watch`, `history` and `incidents` use, a way to
+/// publish the CloudTrail events moto never emits, and direct writes of records for the read commands' tests.
+/// </summary>
+public sealed class CentralStack(MotoFixture moto)
+{
+    /// <summary>The region of the queue and tables.</summary>
+    public const string Region = StackDeployment.CentralRegion;
+
+    /// <summary>What a driftwatch process needs to find the stack (the endpoint explicitly, as an operator would set it).</summary>
+    public IReadOnlyDictionary<string, string> Settings { get; } = new Dictionary<string, string>
+    {
+        ["DriftWatch__Aws__EndpointUrl"] = moto.Endpoint.ToString(),
+        ["DriftWatch__Aws__Region"] = Region,
+        ["DriftWatch__Aws__MaxAttempts"] = "2",
+    };
+
+    /// <summary>Deploys the templates with infra/deploy.sh (about 5 s).</summary>
+    public static async Task<CentralStack> DeployAsync(MotoFixture moto)
+    {
+        await StackDeployment.DeployAsync(moto.Endpoint);
+        return new CentralStack(moto);
+    }
+
+    /// <summary>Publishes the CloudTrail record AWS would put on the region's default bus for the call.</summary>
+    public async Task PublishAsync(string eventName, string region, string trailName)
+    {
+        var detail = new JsonObject
+        {
+            ["eventVersion"] = "1.09",
+            ["eventSource"] = "cloudtrail.amazonaws.com",
+            ["eventName"] = eventName,
+            ["awsRegion"] = region,
+            ["eventID"] = Guid.NewGuid().ToString(),
+            ["eventTime"] = DateTimeOffset.UtcNow.ToString("yyyy-MM-ddTHH:mm:ssZ", System.Globalization.CultureInfo.InvariantCulture),
+            ["recipientAccountId"] = MotoAws.AccountId,
+            ["sourceIPAddress"] = "203.0.113.7",
+            ["userAgent"] = "aws-cli/2.15.0",
+            ["userIdentity"] = new JsonObject { ["type"] = "IAMUser", ["arn"] = $"arn:aws:iam::{MotoAws.AccountId}:user/mallory", ["accountId"] = MotoAws.AccountId },
+            ["requestParameters"] = new JsonObject { ["name"] = trailName },
+        };
+        using var clients = MotoAws.CreateClients(moto.Endpoint, Region);
+        var result = await clients.EventBridge.PutEventsAsync(
+            region,
+            [new EventEntry("aws.cloudtrail", "AWS API Call via CloudTrail", detail.ToJsonString())],
+            CancellationToken.None);
+        Assert.Equal(0, result.FailedEntryCount);
+    }
+
+    /// <summary>Writes a state, its transition and (when given) the incident it opened, as the worker would.</summary>
+    public async Task RecordAsync(AccountState previous, StateDecision decision, Incident? opened)
+    {
+        using var dynamo = new AmazonDynamoDBClient(MotoAws.Credentials, new AmazonDynamoDBConfig
+        {
+            ServiceURL = moto.Endpoint.ToString(),
+            AuthenticationRegion = Region,
+        });
+        var store = new DynamoDbStateStore(dynamo, Microsoft.Extensions.Options.Options.Create(new StorageOptions()));
+        Assert.True(await store.CommitAsync(previous.Version == 0 ? null : previous, decision, opened, CancellationToken.None));
+    }
+}
