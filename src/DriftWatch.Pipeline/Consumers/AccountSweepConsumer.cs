@@ -9,5 +9,5 @@ public sealed class AccountSweepConsumer(EvaluationCoalescer coalescer) : IConsu
 {
     /// <inheritdoc />
     public Task Consume(ConsumeContext<AccountSweepDue> context) =>
-        coalescer.RequestAsync(context.Message.AccountId, null, context.CancellationToken);
+        coalescer.RequestAsync(context.Message.AccountId, null, null, context.CancellationToken);
 }

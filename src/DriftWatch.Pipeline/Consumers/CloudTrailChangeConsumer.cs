@@ -14,7 +14,7 @@ public sealed class CloudTrailChangeConsumer(EvaluationCoalescer coalescer) : IC
     public async Task Consume(ConsumeContext<CloudTrailChangeObserved> context)
     {
         var change = context.Message.Event;
-        var outcome = await coalescer.RequestAsync(change.AccountId, change, context.CancellationToken);
+        var outcome = await coalescer.RequestAsync(change.AccountId, change, context.Message.QueuedAt, context.CancellationToken);
         if (outcome.CouldNotEvaluate)
         {
             throw new CouldNotEvaluateException(change.AccountId);

@@ -3,9 +3,11 @@ using DriftWatch.Aws.Identity;
 using DriftWatch.Aws.Snapshots;
 using DriftWatch.Core.Evaluation;
 using DriftWatch.Core.Monitoring;
+using DriftWatch.Core.Trails;
 using DriftWatch.Pipeline.Incidents;
 using DriftWatch.Pipeline.Options;
 using DriftWatch.Pipeline.Storage;
+using DriftWatch.Pipeline.Telemetry;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -33,10 +35,23 @@ public sealed class AccountEvaluator(
     public async Task<EvaluationOutcome> EvaluateAsync(string accountId, EvaluationCause cause, CancellationToken cancellationToken)
     {
         var region = evaluation.Value.Region ?? regions.Resolve();
+        using var span = PipelineTelemetry.Source.StartActivity(PipelineTelemetry.Evaluate);
+        span?.SetTag("driftwatch.account_id", accountId);
         for (var attempt = 1; attempt <= MaxCommitAttempts; attempt++)
         {
-            var previous = await store.GetAsync(accountId, cancellationToken);
-            var snapshot = await reader.ReadAsync(accountId, region, cancellationToken);
+            AccountState? previous;
+            using (PipelineTelemetry.Source.StartActivity(PipelineTelemetry.StateRead))
+            {
+                previous = await store.GetAsync(accountId, cancellationToken);
+            }
+
+            AccountSnapshot snapshot;
+            using (var read = PipelineTelemetry.Source.StartActivity(PipelineTelemetry.TrailsRead))
+            {
+                snapshot = await reader.ReadAsync(accountId, region, cancellationToken);
+                read?.SetTag("driftwatch.api_calls", snapshot.ApiCalls);
+            }
+
             var now = time.GetUtcNow();
             var verdict = ComplianceEvaluator.Evaluate(snapshot, now, exceptions.For(accountId, now));
             var decision = StateDecider.Decide(previous, verdict, cause, now, incidents.Value.BlindAfter);
@@ -44,11 +59,18 @@ public sealed class AccountEvaluator(
                 ? new Incident(decision.IncidentId!, accountId, now, null, cause, decision.Next.Verdict)
                 : null;
 
-            if (await store.CommitAsync(previous, decision, opened, cancellationToken))
+            bool committed;
+            using (PipelineTelemetry.Source.StartActivity(PipelineTelemetry.Commit))
+            {
+                committed = await store.CommitAsync(previous, decision, opened, cancellationToken);
+            }
+
+            if (committed)
             {
                 Log(decision, snapshot.ApiCalls);
                 if (IncidentNotice.For(decision, cause) is { } notice)
                 {
+                    using var notify = PipelineTelemetry.Source.StartActivity(PipelineTelemetry.Notify);
                     await notifier.NotifyAsync(notice, cancellationToken);
                 }
 

@@ -7,20 +7,41 @@ namespace DriftWatch.Pipeline.Evaluation;
 /// <summary>
 /// At most one evaluation in flight and one pending per account, with no added delay. Requests that arrive while
 /// an evaluation runs join the pending one, which starts when the running one ends; so each request completes only
-/// after an evaluation that started after it arrived has been persisted.
+/// after an evaluation that started after it arrived has been persisted. A queued event is already answered by an
+/// evaluation that started reading after the event was queued (the change was made before it was queued): it joins
+/// that one, running or done, instead of causing another; so a backlog costs one evaluation per account, not one per event.
 /// </summary>
-public sealed class EvaluationCoalescer(AccountEvaluator evaluator, IHostApplicationLifetime lifetime)
+public sealed class EvaluationCoalescer(AccountEvaluator evaluator, IHostApplicationLifetime lifetime, TimeProvider time)
 {
+    /// <summary>Allowance for clock skew between the queue's timestamps and this host's clock.</summary>
+    public static readonly TimeSpan ClockSkew = TimeSpan.FromSeconds(1);
+
     private readonly ConcurrentDictionary<string, Slot> _slots = new(StringComparer.Ordinal);
 
-    /// <summary>Asks for an evaluation of the account; the event (null for a sweep) joins its cause.</summary>
-    public Task<EvaluationOutcome> RequestAsync(string accountId, TriggerEvent? trigger, CancellationToken cancellationToken)
+    /// <summary>
+    /// Asks for an evaluation of the account; the event (null for a sweep) joins its cause. queuedAt, when known, is
+    /// when the event entered the queue: an evaluation that started after it already covers the event.
+    /// </summary>
+    public Task<EvaluationOutcome> RequestAsync(string accountId, TriggerEvent? trigger, DateTimeOffset? queuedAt, CancellationToken cancellationToken)
     {
         Round round;
         bool start;
         var slot = _slots.GetOrAdd(accountId, static _ => new Slot());
         lock (slot)
         {
+            if (queuedAt is { } queued)
+            {
+                if (slot.Current is { } running && queued < running.StartedAt - ClockSkew)
+                {
+                    return running.Completion.Task.WaitAsync(cancellationToken);
+                }
+
+                if (slot.Done is { } done && queued < done.StartedAt - ClockSkew)
+                {
+                    return done.Completion.Task;
+                }
+            }
+
             slot.Pending ??= new Round();
             if (trigger is not null)
             {
@@ -56,16 +77,33 @@ public sealed class EvaluationCoalescer(AccountEvaluator evaluator, IHostApplica
 
                 round = slot.Pending;
                 slot.Pending = null;
+                round.StartedAt = time.GetUtcNow();
+                slot.Current = round;
             }
 
+            EvaluationOutcome? outcome = null;
             try
             {
                 var cause = EvaluationCause.FromEvents(round.Events.DistinctBy(e => (e.EventId, e.EventName, e.EventTime)).ToList());
-                round.Completion.TrySetResult(await evaluator.EvaluateAsync(accountId, cause, lifetime.ApplicationStopping));
+                outcome = await evaluator.EvaluateAsync(accountId, cause, lifetime.ApplicationStopping);
             }
             catch (Exception e)
             {
                 round.Completion.TrySetException(e);
+            }
+
+            lock (slot)
+            {
+                slot.Current = null;
+                if (outcome is { CouldNotEvaluate: false })
+                {
+                    slot.Done = round;
+                }
+            }
+
+            if (outcome is not null)
+            {
+                round.Completion.TrySetResult(outcome);
             }
         }
     }
@@ -75,10 +113,16 @@ public sealed class EvaluationCoalescer(AccountEvaluator evaluator, IHostApplica
         public Round? Pending { get; set; }
 
         public bool Running { get; set; }
+
+        public Round? Current { get; set; }
+
+        public Round? Done { get; set; }
     }
 
     private sealed class Round
     {
+        public DateTimeOffset StartedAt { get; set; }
+
         public List<TriggerEvent> Events { get; } = [];
 
         public TaskCompletionSource<EvaluationOutcome> Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);

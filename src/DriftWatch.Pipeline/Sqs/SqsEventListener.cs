@@ -5,6 +5,7 @@ using DriftWatch.Core.Text;
 using DriftWatch.Pipeline.Events;
 using DriftWatch.Pipeline.Messages;
 using DriftWatch.Pipeline.Options;
+using DriftWatch.Pipeline.Telemetry;
 using MassTransit.Mediator;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -63,7 +64,7 @@ public sealed class SqsEventListener(
                         MaxNumberOfMessages = taken,
                         WaitTimeSeconds = _options.WaitTimeSeconds,
                         VisibilityTimeout = _options.VisibilityTimeoutSeconds,
-                        MessageSystemAttributeNames = ["ApproximateReceiveCount"],
+                        MessageSystemAttributeNames = ["ApproximateReceiveCount", "SentTimestamp"],
                     },
                     CancellationToken.None);
                 messages = response.Messages ?? [];
@@ -137,7 +138,18 @@ public sealed class SqsEventListener(
 
     private async Task HandleAsync(Message message, string queueUrl, string deadLetterUrl, CancellationToken stoppingToken)
     {
+        using var span = PipelineTelemetry.Source.StartActivity(PipelineTelemetry.Message);
+        span?.SetTag("messaging.message.id", message.MessageId);
+        DateTimeOffset? queuedAt = null;
+        if (message.Attributes?.TryGetValue("SentTimestamp", out var sent) == true
+            && long.TryParse(sent, NumberStyles.Integer, CultureInfo.InvariantCulture, out var sentMs))
+        {
+            queuedAt = DateTimeOffset.FromUnixTimeMilliseconds(sentMs);
+            span?.SetTag("messaging.sqs.sent_timestamp", sent);
+        }
+
         var parsed = CloudTrailEventParser.Parse(message.Body ?? "");
+        span?.SetTag("driftwatch.event_id", parsed.Event?.EventId);
         if (parsed.Event is not { } change)
         {
             await DeadLetterAsync(message, parsed.Rejection!, queueUrl, deadLetterUrl, stoppingToken);
@@ -148,7 +160,7 @@ public sealed class SqsEventListener(
         var extending = ExtendVisibilityAsync(queueUrl, message.ReceiptHandle, heartbeat.Token);
         try
         {
-            await mediator.Send(new CloudTrailChangeObserved(change), stoppingToken);
+            await mediator.Send(new CloudTrailChangeObserved(change, queuedAt), stoppingToken);
         }
         catch (Exception e) when (!stoppingToken.IsCancellationRequested)
         {
