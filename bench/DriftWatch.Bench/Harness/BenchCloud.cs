@@ -1,0 +1,224 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.Json.Nodes;
+using Amazon.DynamoDBv2;
+using Amazon.DynamoDBv2.Model;
+using Amazon.SQS;
+using Amazon.SQS.Model;
+using DriftWatch.Aws;
+using DriftWatch.Aws.EventBridge;
+using DriftWatch.Pipeline.Options;
+using DriftWatch.Testing;
+
+namespace DriftWatch.Bench.Harness;
+
+/// <summary>
+/// moto on a free loopback port with infra/ deployed by infra/deploy.sh (the real templates), plus the clients the
+/// bench drives it with: real CloudTrail changes, CloudTrail events through PutEvents, the queues and the tables.
+/// </summary>
+public sealed class BenchCloud : IAsyncDisposable
+{
+    /// <summary>moto's default account.</summary>
+    public const string Account = MotoAws.AccountId;
+
+    /// <summary>The trail every scenario watches: multi-region, homed outside the central region.</summary>
+    public const string Trail = "org-audit";
+
+    /// <summary>Its home region; the worker reads from the central region.</summary>
+    public const string HomeRegion = "eu-west-1";
+
+    /// <summary>Bucket the trails deliver to.</summary>
+    public const string Bucket = "driftwatch-bench-logs";
+
+    private readonly MotoProcess _moto;
+
+    private BenchCloud(MotoProcess moto, TimeSpan deployTime)
+    {
+        _moto = moto;
+        DeployTime = deployTime;
+        Trails = new CloudTrailDriver(moto.Endpoint);
+        Clients = MotoAws.CreateClients(moto.Endpoint, StackDeployment.CentralRegion);
+        Sqs = new AmazonSQSClient(MotoAws.Credentials, new AmazonSQSConfig { ServiceURL = moto.Endpoint.ToString(), AuthenticationRegion = StackDeployment.CentralRegion });
+        Dynamo = new AmazonDynamoDBClient(MotoAws.Credentials, new AmazonDynamoDBConfig { ServiceURL = moto.Endpoint.ToString(), AuthenticationRegion = StackDeployment.CentralRegion });
+    }
+
+    /// <summary>The moto endpoint.</summary>
+    public Uri Endpoint => _moto.Endpoint;
+
+    /// <summary>moto's process id (for its memory).</summary>
+    public int MotoPid => _moto.Pid;
+
+    /// <summary>How long infra/deploy.sh took.</summary>
+    public TimeSpan DeployTime { get; }
+
+    /// <summary>Makes real trail changes.</summary>
+    public CloudTrailDriver Trails { get; }
+
+    /// <summary>DriftWatch's own clients (EventBridge, CloudTrail).</summary>
+    public AwsClients Clients { get; }
+
+    /// <summary>The queues.</summary>
+    public IAmazonSQS Sqs { get; }
+
+    /// <summary>The tables.</summary>
+    public IAmazonDynamoDB Dynamo { get; }
+
+    /// <summary>Starts moto and deploys the templates.</summary>
+    public static async Task<BenchCloud> StartAsync()
+    {
+        Environment.SetEnvironmentVariable("AWS_ACCESS_KEY_ID", "testing");
+        Environment.SetEnvironmentVariable("AWS_SECRET_ACCESS_KEY", "testing");
+        var moto = await MotoProcess.StartAsync();
+        var clock = Stopwatch.StartNew();
+        await StackDeployment.DeployAsync(moto.Endpoint);
+        var cloud = new BenchCloud(moto, clock.Elapsed);
+        await cloud.Trails.CreateBucketAsync(Bucket);
+        return cloud;
+    }
+
+    /// <summary>A multi-region trail that passes: management events read and write, logging.</summary>
+    public async Task CreateCompliantTrailAsync(string name, string homeRegion)
+    {
+        await Trails.CreateTrailAsync(name, homeRegion, multiRegion: true, Bucket);
+        await Trails.PutEventSelectorsAsync(name, homeRegion, """[{"ReadWriteType":"All","IncludeManagementEvents":true}]""");
+        await Trails.StartLoggingAsync(name, homeRegion);
+    }
+
+    /// <summary>
+    /// With per-account AssumeRole in the product, gives each account (as itself, through AssumeRole) a bucket and a
+    /// compliant trail, so its evaluations read a real account; without it there is nothing to do.
+    /// </summary>
+    public async Task ProvisionAccountsAsync(IReadOnlyList<string> accounts)
+    {
+        if (!RolesLanded.InTree())
+        {
+            return;
+        }
+
+        await Parallel.ForEachAsync(accounts, new ParallelOptions { MaxDegreeOfParallelism = 4 }, async (account, ct) =>
+        {
+            using var assumed = await AssumedAccount.AssumeAsync(Endpoint, account, ct);
+            await assumed.DeleteTrailsAsync([StackDeployment.CentralRegion], ct);
+            await assumed.CreateBucketAsync(ct);
+            await assumed.CreateCompliantTrailAsync(Trail, HomeRegion, cancellationToken: ct);
+        });
+    }
+
+    /// <summary>Deletes every trail.</summary>
+    public async Task DeleteAllTrailsAsync()
+    {
+        foreach (var trail in await Clients.CloudTrail.DescribeTrailsAsync(StackDeployment.CentralRegion, CancellationToken.None))
+        {
+            await Trails.DeleteTrailAsync(trail.Name, trail.HomeRegion);
+        }
+    }
+
+    /// <summary>The "AWS API Call via CloudTrail" detail AWS would emit for a call in an account.</summary>
+    public static JsonObject Detail(string eventName, string region, string trailName, string account, string eventId) => new()
+    {
+        ["eventVersion"] = "1.09",
+        ["eventSource"] = "cloudtrail.amazonaws.com",
+        ["eventName"] = eventName,
+        ["awsRegion"] = region,
+        ["eventID"] = eventId,
+        ["eventTime"] = DateTimeOffset.UtcNow.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture),
+        ["recipientAccountId"] = account,
+        ["sourceIPAddress"] = "203.0.113.7",
+        ["userAgent"] = "aws-cli/2.15.0",
+        ["userIdentity"] = new JsonObject { ["type"] = "IAMUser", ["arn"] = $"arn:aws:iam::{account}:user/mallory", ["accountId"] = account },
+        ["requestParameters"] = new JsonObject { ["name"] = trailName },
+    };
+
+    /// <summary>Publishes the event through the home region's bus (regional rule -> central bus -> queue); returns its id.</summary>
+    public async Task<string> PublishAsync(string eventName, string region, string trailName, string account = Account)
+    {
+        var eventId = Guid.NewGuid().ToString();
+        var result = await Clients.EventBridge.PutEventsAsync(
+            region,
+            [new EventEntry("aws.cloudtrail", "AWS API Call via CloudTrail", Detail(eventName, region, trailName, account, eventId).ToJsonString())],
+            CancellationToken.None);
+        if (result.FailedEntryCount != 0)
+        {
+            throw new InvalidOperationException($"PutEvents refused the event: {result.Entries[0].ErrorCode}");
+        }
+
+        return eventId;
+    }
+
+    /// <summary>A queue's URL by name.</summary>
+    public async Task<string> QueueUrlAsync(string? name = null) => (await Sqs.GetQueueUrlAsync(name ?? new QueueOptions().Name)).QueueUrl;
+
+    /// <summary>Messages waiting or in flight.</summary>
+    public async Task<int> DepthAsync()
+    {
+        var attributes = await Sqs.GetQueueAttributesAsync(new GetQueueAttributesRequest
+        {
+            QueueUrl = await QueueUrlAsync(),
+            AttributeNames = ["ApproximateNumberOfMessages", "ApproximateNumberOfMessagesNotVisible"],
+        });
+        return attributes.ApproximateNumberOfMessages + attributes.ApproximateNumberOfMessagesNotVisible;
+    }
+
+    /// <summary>Empties both queues and the three tables.</summary>
+    public async Task ClearRecordsAsync()
+    {
+        var queues = new QueueOptions();
+        foreach (var queue in new[] { queues.Name, queues.DeadLetterName })
+        {
+            await Sqs.PurgeQueueAsync(await QueueUrlAsync(queue));
+        }
+
+        var tables = new StorageOptions();
+        await ClearTableAsync(tables.StateTable, "AccountId");
+        await ClearTableAsync(tables.TransitionsTable, "AccountId", "TransitionKey");
+        await ClearTableAsync(tables.IncidentsTable, "IncidentId");
+    }
+
+    /// <summary>Version (= evaluations committed) per account in the state table.</summary>
+    public async Task<Dictionary<string, long>> StateVersionsAsync()
+    {
+        var versions = new Dictionary<string, long>();
+        Dictionary<string, AttributeValue>? start = null;
+        do
+        {
+            var page = await Dynamo.ScanAsync(new ScanRequest { TableName = new StorageOptions().StateTable, ExclusiveStartKey = start });
+            foreach (var item in page.Items ?? [])
+            {
+                versions[item["AccountId"].S] = long.Parse(item["Version"].N, CultureInfo.InvariantCulture);
+            }
+
+            start = page.LastEvaluatedKey is { Count: > 0 } next ? next : null;
+        }
+        while (start is not null);
+        return versions;
+    }
+
+    /// <inheritdoc />
+    public async ValueTask DisposeAsync()
+    {
+        Trails.Dispose();
+        Clients.Dispose();
+        Sqs.Dispose();
+        Dynamo.Dispose();
+        await _moto.DisposeAsync();
+    }
+
+    private async Task ClearTableAsync(string table, params string[] keys)
+    {
+        Dictionary<string, AttributeValue>? start = null;
+        do
+        {
+            var page = await Dynamo.ScanAsync(new ScanRequest { TableName = table, ExclusiveStartKey = start });
+            foreach (var batch in (page.Items ?? []).Chunk(25))
+            {
+                await Dynamo.BatchWriteItemAsync(new BatchWriteItemRequest
+                {
+                    RequestItems = new() { [table] = batch.Select(i => new WriteRequest { DeleteRequest = new DeleteRequest { Key = keys.ToDictionary(k => k, k => i[k]) } }).ToList() },
+                });
+            }
+
+            start = page.LastEvaluatedKey is { Count: > 0 } next ? next : null;
+        }
+        while (start is not null);
+    }
+}

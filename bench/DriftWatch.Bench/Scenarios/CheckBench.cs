@@ -1,0 +1,93 @@
+using System.Diagnostics;
+using DriftWatch.Bench.Harness;
+using DriftWatch.Testing;
+
+namespace DriftWatch.Bench.Scenarios;
+
+/// <summary>
+/// 5. `driftwatch check` as published (a fresh process each run: cold start included) against the same trails as the
+/// equivalent aws CLI v1 script (bench/aws-cli-check.sh); both must give the same verdict, passing and failing.
+/// </summary>
+public static class CheckBench
+{
+    public static async Task RunAsync(BenchCloud cloud, Report report, string? cli, int runs)
+    {
+        const string S = "5 check";
+        if (cli is null || !File.Exists(cli))
+        {
+            report.Info(S, "driftwatch check", "skipped: no published CLI (bench/run.sh publishes it)");
+            return;
+        }
+
+        var script = Path.Combine(RepositoryRoot.Path, "bench", "aws-cli-check.sh");
+        await cloud.DeleteAllTrailsAsync();
+        await cloud.CreateCompliantTrailAsync(BenchCloud.Trail, BenchCloud.HomeRegion);
+        var region = StackDeployment.CentralRegion;
+        var endpoint = cloud.Endpoint.ToString().TrimEnd('/');
+
+        var ours = new List<double>();
+        var theirs = new List<double>();
+        var agree = true;
+        foreach (var logging in new[] { true, false })
+        {
+            if (!logging)
+            {
+                await cloud.Trails.StopLoggingAsync(BenchCloud.Trail, BenchCloud.HomeRegion);
+            }
+
+            var n = logging ? runs : 1;
+            for (var i = 0; i < n; i++)
+            {
+                var (dwCode, dwMs) = await TimeAsync(cli, ["check", "--region", region], endpoint);
+                var (awsCode, awsMs) = await TimeAsync("bash", [script, region, endpoint], endpoint);
+                agree &= dwCode == (logging ? 0 : 1) && awsCode == (logging ? 0 : 1);
+                if (logging)
+                {
+                    ours.Add(dwMs);
+                    theirs.Add(awsMs);
+                }
+            }
+        }
+
+        await cloud.Trails.StartLoggingAsync(BenchCloud.Trail, BenchCloud.HomeRegion);
+        var dw = Stats.Of(ours);
+        var aws = Stats.Of(theirs);
+        report.Info(S, $"driftwatch check, published, cold ({ours.Count} runs)", $"p50 {dw.P50:0} ms, max {dw.Max:0} ms (STS + 3 CloudTrail calls)");
+        report.Info(S, $"aws CLI v1 script ({theirs.Count} runs)", $"p50 {aws.P50:0} ms, max {aws.Max:0} ms (4 aws processes, 3 calls)");
+        report.Target(S, "same verdict (pass and fail)", agree ? "yes" : "NO", "same", agree);
+        report.Target(S, "speed-up (aws p50 / driftwatch p50)", $"{aws.P50 / dw.P50:0.0}x", ">= 5x", aws.P50 / dw.P50 >= 5);
+    }
+
+    private static async Task<(int Code, double Ms)> TimeAsync(string file, string[] args, string endpoint)
+    {
+        var start = new ProcessStartInfo(file, args)
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        start.Environment["AWS_ENDPOINT_URL"] = endpoint;
+        start.Environment["AWS_ACCESS_KEY_ID"] = "testing";
+        start.Environment["AWS_SECRET_ACCESS_KEY"] = "testing";
+        start.Environment["AWS_REGION"] = StackDeployment.CentralRegion;
+        start.Environment["AWS_DEFAULT_REGION"] = StackDeployment.CentralRegion;
+        var clock = Stopwatch.StartNew();
+        using var process = Process.Start(start) ?? throw new InvalidOperationException($"{file} did not start");
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        try
+        {
+            await process.WaitForExitAsync(timeout.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill();
+            await process.WaitForExitAsync();
+        }
+
+        var ms = clock.Elapsed.TotalMilliseconds;
+        await Task.WhenAll(stdout, stderr);
+        return (process.ExitCode, ms);
+    }
+}
