@@ -77,14 +77,14 @@ public sealed class OrganizationScaleTests(DeployedMoto moto)
         await using var worker = await WorkerHost.StartAsync(moto.Endpoint, org.WorkerSettings());
         var coalescer = worker.Services.GetRequiredService<EvaluationCoalescer>();
 
-        var covered = await coalescer.RequestAsync(member.AccountId, null, CancellationToken.None);
+        var covered = await coalescer.RequestAsync(member.AccountId, null, null, CancellationToken.None);
 
         Assert.Equal(ComplianceStatus.Pass, covered.Status);
         var state = (await world.Records.GetAsync(member.AccountId, default))!;
         Assert.Contains(state.Verdict.Reasons, r => r.Contains("org-trail", StringComparison.Ordinal));
 
         await org.Management.StopLoggingAsync("org-trail", "us-east-1");
-        var uncovered = await coalescer.RequestAsync(member.AccountId, null, CancellationToken.None);
+        var uncovered = await coalescer.RequestAsync(member.AccountId, null, null, CancellationToken.None);
 
         Assert.Equal(ComplianceStatus.Fail, uncovered.Status);
     }
@@ -104,8 +104,8 @@ public sealed class OrganizationScaleTests(DeployedMoto moto)
             proxy.Endpoint, org.WorkerSettings(webhook, new Dictionary<string, string?> { ["DriftWatch:Aws:EndpointUrl"] = proxy.Endpoint.ToString() }));
         var coalescer = worker.Services.GetRequiredService<EvaluationCoalescer>();
 
-        var denied = await coalescer.RequestAsync(locked.AccountId, null, CancellationToken.None);
-        var readable = await coalescer.RequestAsync(open.AccountId, null, CancellationToken.None);
+        var denied = await coalescer.RequestAsync(locked.AccountId, null, null, CancellationToken.None);
+        var readable = await coalescer.RequestAsync(open.AccountId, null, null, CancellationToken.None);
 
         Assert.Equal(ComplianceStatus.Error, denied.Status);
         Assert.Equal(ComplianceStatus.Pass, readable.Status);
@@ -129,7 +129,7 @@ public sealed class OrganizationScaleTests(DeployedMoto moto)
         await using var worker = await WorkerHost.StartAsync(
             proxy.Endpoint, org.WorkerSettings(extra: new Dictionary<string, string?> { ["DriftWatch:Aws:EndpointUrl"] = proxy.Endpoint.ToString() }));
 
-        var outcome = await worker.Services.GetRequiredService<EvaluationCoalescer>().RequestAsync(member.AccountId, null, CancellationToken.None);
+        var outcome = await worker.Services.GetRequiredService<EvaluationCoalescer>().RequestAsync(member.AccountId, null, null, CancellationToken.None);
 
         Assert.Equal(ComplianceStatus.Error, outcome.Status);
         var state = (await world.Records.GetAsync(member.AccountId, default))!;
