@@ -40,6 +40,7 @@ public static class PipelineServiceCollectionExtensions
         Bind<QueueOptions>(services, configuration, QueueOptions.Section);
         Bind<IncidentOptions>(services, configuration, IncidentOptions.Section);
         Bind<WebhookOptions>(services, configuration, WebhookOptions.Section);
+        Bind<OutboxOptions>(services, configuration, OutboxOptions.Section);
         Bind<SweepOptions>(services, configuration, SweepOptions.Section);
         Bind<EvaluationOptions>(services, configuration, EvaluationOptions.Section);
 
@@ -48,10 +49,13 @@ public static class PipelineServiceCollectionExtensions
         services.AddSingleton<DocumentedExceptions>();
         services.AddSingleton<AccountEvaluator>();
         services.AddSingleton<EvaluationCoalescer>();
+        services.TryAddSingleton<INoticeOutbox, DynamoDbNoticeOutbox>();
         services.AddSingleton<IncidentNotifier>();
         services.AddSingleton<IIncidentSink, LogIncidentSink>();
         services.AddSingleton<IIncidentSink, WebhookIncidentSink>();
-        services.AddHttpClient(WebhookIncidentSink.HttpClientName);
+        // No HttpClient request logging: its "Start processing HTTP request POST <url>" lines would print the webhook
+        // URL, which may carry a token.
+        services.AddHttpClient(WebhookIncidentSink.HttpClientName).RemoveAllLoggers();
 
         services.AddMediator(mediator =>
         {
@@ -60,6 +64,7 @@ public static class PipelineServiceCollectionExtensions
         });
 
         services.AddHostedService<SqsEventListener>();
+        services.AddHostedService<NoticeRetrier>();
         services.AddSingleton<AccountDiscovery>();
         services.AddSingleton<SweepService>();
         services.AddHostedService(sp => sp.GetRequiredService<SweepService>());

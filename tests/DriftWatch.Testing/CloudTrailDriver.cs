@@ -15,11 +15,14 @@ public sealed class CloudTrailDriver : IDisposable
     private readonly AwsClients _clients;
     private readonly AmazonS3Client _s3;
 
-    /// <summary>Creates a driver for the moto at <paramref name="endpoint"/>.</summary>
-    public CloudTrailDriver(Uri endpoint)
+    /// <summary>
+    /// Creates a driver for the moto at <paramref name="endpoint"/>, acting in moto's default account, or in the
+    /// account <paramref name="credentials"/> belong to (keys from STS AssumeRole act in the role's account).
+    /// </summary>
+    public CloudTrailDriver(Uri endpoint, Amazon.Runtime.AWSCredentials? credentials = null)
     {
-        _clients = MotoAws.CreateClients(endpoint);
-        _s3 = new AmazonS3Client(MotoAws.Credentials, new AmazonS3Config
+        _clients = AwsClients.Create(MotoAws.Options(endpoint), credentials ?? MotoAws.Credentials);
+        _s3 = new AmazonS3Client(credentials ?? MotoAws.Credentials, new AmazonS3Config
         {
             ServiceURL = endpoint.ToString(),
             ForcePathStyle = true,

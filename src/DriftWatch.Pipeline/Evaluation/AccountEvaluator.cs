@@ -77,7 +77,16 @@ public sealed class AccountEvaluator(
                 return new EvaluationOutcome(accountId, verdict.Status, decision.Transition, decision.Action, snapshot.ApiCalls);
             }
 
+            // Another worker committed first. If what it recorded is the verdict this read (made after the request
+            // arrived) found, the request is answered: nothing to add, and no race to lose again and again.
+            if (await store.GetAsync(accountId, cancellationToken) is { } current && current.Verdict.Fingerprint == decision.Next.Verdict.Fingerprint)
+            {
+                logger.LogDebug("Account {AccountId}: another worker recorded the same verdict first", accountId);
+                return new EvaluationOutcome(accountId, verdict.Status, null, IncidentAction.None, snapshot.ApiCalls);
+            }
+
             logger.LogInformation("State of account {AccountId} moved during evaluation (attempt {Attempt}); evaluating again", accountId, attempt);
+            await Task.Delay(TimeSpan.FromMilliseconds(Random.Shared.Next(10, 50 * (attempt + 1))), time, cancellationToken);
         }
 
         throw new InvalidOperationException($"the state of account {accountId} kept moving over {MaxCommitAttempts} evaluations");

@@ -25,6 +25,12 @@ public sealed class WebhookIncidentSink(
     /// <summary>Header carrying "sha256=" + hex HMAC of the body.</summary>
     public const string SignatureHeader = "X-DriftWatch-Signature";
 
+    /// <summary>
+    /// Header carrying the notice's stable id ("type/incidentId"): the same on every retry, so a receiver that saw it
+    /// already can drop the repeat.
+    /// </summary>
+    public const string NoticeIdHeader = "X-DriftWatch-Notice-Id";
+
     private readonly WebhookOptions _options = options.Value;
 
     /// <inheritdoc />
@@ -44,7 +50,9 @@ public sealed class WebhookIncidentSink(
             string failure;
             try
             {
-                using var response = await client.SendAsync(Request(body), timeout.Token);
+                using var request = Request(body);
+                request.Headers.Add(NoticeIdHeader, $"{notice.Type}/{notice.IncidentId}");
+                using var response = await client.SendAsync(request, timeout.Token);
                 if (response.IsSuccessStatusCode)
                 {
                     logger.LogInformation("Webhook accepted {NoticeType} {IncidentId} (attempt {Attempt})", notice.Type, notice.IncidentId, attempt);

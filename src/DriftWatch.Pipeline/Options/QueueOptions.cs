@@ -28,6 +28,10 @@ public sealed class QueueOptions
     [Range(5, 43200)]
     public int VisibilityTimeoutSeconds { get; set; } = 60;
 
+    /// <summary>How long a message that could not be evaluated waits before its first retry; doubles with each receive.</summary>
+    [Range(1, 900)]
+    public int FirstRetryDelaySeconds { get; set; } = 5;
+
     /// <summary>The longest a failed message waits before it is tried again (backoff doubles up to this).</summary>
     [Range(1, 43200)]
     public int MaxRetryDelaySeconds { get; set; } = 300;

@@ -186,17 +186,37 @@ public sealed class SqsEventListener(
             new SendMessageRequest
             {
                 QueueUrl = deadLetterUrl,
-                MessageBody = string.IsNullOrEmpty(message.Body) ? "(empty)" : message.Body,
+                MessageBody = DeadLetterBody(message.Body),
                 MessageAttributes = new()
                 {
                     [RejectionAttribute] = new MessageAttributeValue { DataType = "String", StringValue = reason },
                     ["DriftWatchSourceMessageId"] = new MessageAttributeValue { DataType = "String", StringValue = message.MessageId },
+                    ["DriftWatchBodyBytes"] = new MessageAttributeValue
+                    {
+                        DataType = "Number",
+                        StringValue = System.Text.Encoding.UTF8.GetByteCount(message.Body ?? "").ToString(CultureInfo.InvariantCulture),
+                    },
                 },
             },
             cancellationToken);
 
         // Deleted only once the copy is in the dead-letter queue: a crash in between re-delivers, never loses.
         await sqs.DeleteMessageAsync(queueUrl, message.ReceiptHandle, CancellationToken.None);
+    }
+
+    /// <summary>
+    /// The body as parked: whole when it is small enough to parse, else its head (the DLQ may take less than the
+    /// main queue; DriftWatchBodyBytes keeps the original size). An oversized body can never block the queue.
+    /// </summary>
+    private static string DeadLetterBody(string? body)
+    {
+        if (string.IsNullOrEmpty(body))
+        {
+            return "(empty)";
+        }
+
+        const int keep = 64 * 1024;
+        return body.Length <= CloudTrailEventParser.MaxBodyBytes / 4 ? body : body[..keep] + "…(truncated by DriftWatch)";
     }
 
     private async Task ExtendVisibilityAsync(string queueUrl, string receiptHandle, CancellationToken cancellationToken)
@@ -232,6 +252,6 @@ public sealed class SqsEventListener(
     {
         var receives = message.Attributes is { } attributes && attributes.TryGetValue("ApproximateReceiveCount", out var text)
             && int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var count) ? count : 1;
-        return Math.Min(_options.MaxRetryDelaySeconds, 5 * (1 << Math.Clamp(receives - 1, 0, 12)));
+        return Math.Min(_options.MaxRetryDelaySeconds, _options.FirstRetryDelaySeconds * (1 << Math.Clamp(receives - 1, 0, 12)));
     }
 }

@@ -2,6 +2,7 @@ using Amazon.DynamoDBv2;
 using Amazon.DynamoDBv2.Model;
 using DriftWatch.Core.Monitoring;
 using DriftWatch.Pipeline.Options;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace DriftWatch.Pipeline.Storage;
@@ -10,7 +11,8 @@ namespace DriftWatch.Pipeline.Storage;
 /// State, transitions and incidents in DynamoDB. Every commit is conditional on the state version it read, so two
 /// workers (or one message delivered twice) can never record the same transition or open the same incident twice.
 /// </summary>
-public sealed class DynamoDbStateStore(IAmazonDynamoDB dynamo, IOptions<StorageOptions> options) : IStateStore, IDriftRecords
+public sealed class DynamoDbStateStore(IAmazonDynamoDB dynamo, IOptions<StorageOptions> options, ILogger<DynamoDbStateStore>? logger = null)
+    : IStateStore, IDriftRecords
 {
     private readonly StorageOptions _tables = options.Value;
 
@@ -63,6 +65,23 @@ public sealed class DynamoDbStateStore(IAmazonDynamoDB dynamo, IOptions<StorageO
             items.Add(new() { Update = ResolveUpdate(resolvedId, decision) });
         }
 
+        if (decision.Action == IncidentAction.MonitoringBlind)
+        {
+            // The blind notice has no incident; it waits in the outbox like the others, under its own stable id.
+            items.Add(new()
+            {
+                Put = new Put
+                {
+                    TableName = _tables.IncidentsTable,
+                    Item = DynamoItems.BlindNotice(
+                        $"blind-{Incident.IdFor(decision.Next.AccountId, decision.Next.Version)}",
+                        decision.Next,
+                        decision.Transition?.Cause ?? EvaluationCause.Sweep),
+                    ConditionExpression = "attribute_not_exists(IncidentId)",
+                },
+            });
+        }
+
         try
         {
             if (items.Count == 1)
@@ -92,7 +111,27 @@ public sealed class DynamoDbStateStore(IAmazonDynamoDB dynamo, IOptions<StorageO
         }
         catch (TransactionCanceledException e) when (e.CancellationReasons?.Any(r => r.Code == "ConditionalCheckFailed") == true)
         {
-            return false;
+            if (e.CancellationReasons[0].Code == "ConditionalCheckFailed" || items.Count == 1)
+            {
+                return false;
+            }
+
+            // The state is still the one read, but an incident change was refused: the incident is already open (same
+            // id) or already resolved. Retrying the same transaction would be refused forever and wedge the account;
+            // the state and its transition are written alone, and the incidents table keeps what it already says.
+            var withoutIncidents = items.Where(i => i.Put?.TableName != _tables.IncidentsTable && i.Update is null).ToList();
+            try
+            {
+                await dynamo.TransactWriteItemsAsync(new TransactWriteItemsRequest { TransactItems = withoutIncidents }, cancellationToken);
+                logger?.LogWarning(
+                    "Account {AccountId}: incident {IncidentId} was already {Action}; version {Version} recorded without changing it",
+                    decision.Next.AccountId, decision.IncidentId ?? "(blind notice)", decision.Action == IncidentAction.Open ? "open" : "settled", decision.Next.Version);
+                return true;
+            }
+            catch (TransactionCanceledException again) when (again.CancellationReasons?.Any(r => r.Code == "ConditionalCheckFailed") == true)
+            {
+                return false;
+            }
         }
     }
 
@@ -122,6 +161,7 @@ public sealed class DynamoDbStateStore(IAmazonDynamoDB dynamo, IOptions<StorageO
     {
         var items = await ScanAsync(_tables.IncidentsTable, null, cancellationToken);
         return items
+            .Where(DynamoItems.IsIncident)
             .Select(DynamoItems.Incident)
             .Where(i => !openOnly || i.IsOpen)
             .OrderByDescending(i => i.OpenedAt)
@@ -147,7 +187,8 @@ public sealed class DynamoDbStateStore(IAmazonDynamoDB dynamo, IOptions<StorageO
     {
         TableName = _tables.IncidentsTable,
         Key = new() { ["IncidentId"] = DynamoItems.S(incidentId) },
-        UpdateExpression = "SET #status = :resolved, ResolvedAt = :at, ResolvedBy = :by, ResolvedVerdict = :verdict",
+        // The "resolved" notice enters the outbox in the same transaction that resolves the incident.
+        UpdateExpression = $"SET #status = :resolved, ResolvedAt = :at, ResolvedBy = :by, ResolvedVerdict = :verdict, {NoticeAttributes.Resolved.Pending} = :at",
         ConditionExpression = "#status = :open",
         ExpressionAttributeNames = new() { ["#status"] = "Status" },
         ExpressionAttributeValues = new()

@@ -2,6 +2,7 @@ using System.Globalization;
 using Amazon.DynamoDBv2.Model;
 using DriftWatch.Core.Evaluation;
 using DriftWatch.Core.Monitoring;
+using DriftWatch.Pipeline.Incidents;
 
 namespace DriftWatch.Pipeline.Storage;
 
@@ -13,6 +14,9 @@ internal static class DynamoItems
 {
     public const string OpenStatus = "open";
     public const string ResolvedStatus = "resolved";
+
+    /// <summary>Status of an item that only carries a monitoring-blind notice; it is not an incident.</summary>
+    public const string BlindStatus = "blind";
 
     public static Dictionary<string, AttributeValue> State(AccountState s)
     {
@@ -68,6 +72,7 @@ internal static class DynamoItems
         Text(item, "Before") is { } before ? StoredJson.Read<VerdictSummary>(before) : null,
         StoredJson.Read<VerdictSummary>(item["After"].S));
 
+    /// <summary>A new open incident, its "opened" notice pending in the outbox.</summary>
     public static Dictionary<string, AttributeValue> Incident(Incident i) => new()
     {
         ["IncidentId"] = S(i.IncidentId),
@@ -76,7 +81,43 @@ internal static class DynamoItems
         ["Status"] = S(OpenStatus),
         ["OpenedBy"] = S(StoredJson.Write(i.OpenedBy)),
         ["Verdict"] = S(StoredJson.Write(i.Verdict)),
+        [NoticeAttributes.Opened.Pending] = S(Time(i.OpenedAt)),
     };
+
+    /// <summary>A monitoring-blind notice waiting in the outbox (kept in the incidents table, listed as no incident).</summary>
+    public static Dictionary<string, AttributeValue> BlindNotice(string noticeId, AccountState state, EvaluationCause cause) => new()
+    {
+        ["IncidentId"] = S(noticeId),
+        ["AccountId"] = S(state.AccountId),
+        ["OpenedAt"] = S(Time(state.LastEvaluatedAt)),
+        ["Status"] = S(BlindStatus),
+        ["OpenedBy"] = S(StoredJson.Write(cause)),
+        ["Verdict"] = S(StoredJson.Write(state.Verdict)),
+        [NoticeAttributes.Blind.Pending] = S(Time(state.LastEvaluatedAt)),
+    };
+
+    /// <summary>True for items that are incidents (open or resolved), not outbox-only notices.</summary>
+    public static bool IsIncident(Dictionary<string, AttributeValue> item) =>
+        Text(item, "Status") is OpenStatus or ResolvedStatus;
+
+    /// <summary>Rebuilds, from an incidents-table item, the notice of the given type exactly as it was first sent.</summary>
+    public static IncidentNotice Notice(Dictionary<string, AttributeValue> item, NoticeAttributes kind)
+    {
+        var resolved = kind == NoticeAttributes.Resolved;
+        var verdict = StoredJson.Read<VerdictSummary>(resolved ? item["ResolvedVerdict"].S : item["Verdict"].S);
+        var cause = StoredJson.Read<EvaluationCause>(resolved ? item["ResolvedBy"].S : item["OpenedBy"].S);
+        var at = ParseTime(resolved ? item["ResolvedAt"].S : item["OpenedAt"].S);
+        return new IncidentNotice(
+            kind.Type,
+            item["IncidentId"].S,
+            item["AccountId"].S,
+            verdict.Status,
+            at,
+            NoticeCause.Of(cause),
+            verdict.Trails,
+            verdict.Reasons,
+            verdict.Remediation);
+    }
 
     public static Incident Incident(Dictionary<string, AttributeValue> item) => new(
         item["IncidentId"].S,
@@ -104,7 +145,7 @@ internal static class DynamoItems
 
     private static ComplianceStatus ParseStatus(string text) => Enum.Parse<ComplianceStatus>(text, ignoreCase: true);
 
-    private static string? Text(Dictionary<string, AttributeValue> item, string name) =>
+    public static string? Text(Dictionary<string, AttributeValue> item, string name) =>
         item.TryGetValue(name, out var value) ? value.S : null;
 
     private static void Optional(Dictionary<string, AttributeValue> item, string name, string? value)
