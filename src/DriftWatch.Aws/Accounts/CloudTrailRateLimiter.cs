@@ -12,8 +12,10 @@ namespace DriftWatch.Aws.Accounts;
 /// </summary>
 public sealed class CloudTrailRateLimiter
 {
-    private const int MaxTries = 10_000;
     private static readonly TimeSpan Window = TimeSpan.FromSeconds(1);
+
+    /// <summary>The longest a call waits for its turn; past it, something is wrong with the clock, not the budget.</summary>
+    private static readonly TimeSpan MaxWait = TimeSpan.FromSeconds(60);
     private readonly ConcurrentDictionary<(string Account, string Region), SlidingWindow> _windows = new();
     private readonly int _perSecond;
     private readonly TimeProvider _time;
@@ -36,7 +38,8 @@ public sealed class CloudTrailRateLimiter
     public async ValueTask WaitAsync(string accountId, string region, CancellationToken cancellationToken)
     {
         var window = _windows.GetOrAdd((accountId, region), _ => new SlidingWindow(_perSecond));
-        for (var attempt = 0; attempt < MaxTries; attempt++)
+        var started = _time.GetTimestamp();
+        for (var attempt = 0; ; attempt++)
         {
             TimeSpan delay;
             lock (window)
@@ -54,10 +57,14 @@ public sealed class CloudTrailRateLimiter
                 Interlocked.Increment(ref _waits);
             }
 
-            await Task.Delay(delay, _time, cancellationToken).ConfigureAwait(false);
-        }
+            if (_time.GetElapsedTime(started) > MaxWait)
+            {
+                throw new TimeoutException($"CloudTrail budget of account {accountId} in {region} stayed exhausted for {MaxWait.TotalSeconds} s");
+            }
 
-        throw new TimeoutException($"CloudTrail budget of account {accountId} in {region} stayed exhausted over {MaxTries} tries");
+            // Whole milliseconds, at least one: Task.Delay rounds a sub-millisecond wait down to none, which spins.
+            await Task.Delay(TimeSpan.FromMilliseconds(Math.Ceiling(Math.Max(1, delay.TotalMilliseconds))), _time, cancellationToken).ConfigureAwait(false);
+        }
     }
 
     /// <summary>The last N start times, oldest at the cursor (a ring).</summary>

@@ -32,7 +32,14 @@ public sealed class AccountEvaluator(
     private const int MaxCommitAttempts = 5;
 
     /// <summary>Evaluates an account and persists the result.</summary>
-    public async Task<EvaluationOutcome> EvaluateAsync(string accountId, EvaluationCause cause, CancellationToken cancellationToken)
+    public Task<EvaluationOutcome> EvaluateAsync(string accountId, EvaluationCause cause, CancellationToken cancellationToken) =>
+        EvaluateAsync(accountId, () => cause, cancellationToken);
+
+    /// <summary>
+    /// Evaluates an account and persists the result. The cause is taken once the trails have been read, so events that
+    /// joined the evaluation while it read are recorded as its cause too.
+    /// </summary>
+    public async Task<EvaluationOutcome> EvaluateAsync(string accountId, Func<EvaluationCause> causeSoFar, CancellationToken cancellationToken)
     {
         var region = evaluation.Value.Region ?? regions.Resolve();
         using var span = PipelineTelemetry.Source.StartActivity(PipelineTelemetry.Evaluate);
@@ -53,6 +60,7 @@ public sealed class AccountEvaluator(
             }
 
             var now = time.GetUtcNow();
+            var cause = causeSoFar();
             var verdict = ComplianceEvaluator.Evaluate(snapshot, now, exceptions.For(accountId, now));
             var decision = StateDecider.Decide(previous, verdict, cause, now, incidents.Value.BlindAfter);
             var opened = decision.Action == IncidentAction.Open

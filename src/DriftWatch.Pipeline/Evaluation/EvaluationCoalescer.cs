@@ -33,6 +33,8 @@ public sealed class EvaluationCoalescer(AccountEvaluator evaluator, IHostApplica
             {
                 if (slot.Current is { } running && queued < running.StartedAt - ClockSkew)
                 {
+                    // Still running: the event becomes part of its cause, so the transition names who changed what.
+                    running.Add(trigger);
                     return running.Completion.Task.WaitAsync(cancellationToken);
                 }
 
@@ -43,10 +45,7 @@ public sealed class EvaluationCoalescer(AccountEvaluator evaluator, IHostApplica
             }
 
             slot.Pending ??= new Round();
-            if (trigger is not null)
-            {
-                slot.Pending.Events.Add(trigger);
-            }
+            slot.Pending.Add(trigger);
 
             round = slot.Pending;
             start = !slot.Running;
@@ -84,8 +83,7 @@ public sealed class EvaluationCoalescer(AccountEvaluator evaluator, IHostApplica
             EvaluationOutcome? outcome = null;
             try
             {
-                var cause = EvaluationCause.FromEvents(round.Events.DistinctBy(e => (e.EventId, e.EventName, e.EventTime)).ToList());
-                outcome = await evaluator.EvaluateAsync(accountId, cause, lifetime.ApplicationStopping);
+                outcome = await evaluator.EvaluateAsync(accountId, () => CauseOf(round, slot), lifetime.ApplicationStopping);
             }
             catch (Exception e)
             {
@@ -108,6 +106,14 @@ public sealed class EvaluationCoalescer(AccountEvaluator evaluator, IHostApplica
         }
     }
 
+    private static EvaluationCause CauseOf(Round round, Slot slot)
+    {
+        lock (slot)
+        {
+            return EvaluationCause.FromEvents(round.Events.DistinctBy(e => (e.EventId, e.EventName, e.EventTime)).ToList());
+        }
+    }
+
     private sealed class Slot
     {
         public Round? Pending { get; set; }
@@ -124,6 +130,14 @@ public sealed class EvaluationCoalescer(AccountEvaluator evaluator, IHostApplica
         public DateTimeOffset StartedAt { get; set; }
 
         public List<TriggerEvent> Events { get; } = [];
+
+        public void Add(TriggerEvent? trigger)
+        {
+            if (trigger is not null)
+            {
+                Events.Add(trigger);
+            }
+        }
 
         public TaskCompletionSource<EvaluationOutcome> Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }
