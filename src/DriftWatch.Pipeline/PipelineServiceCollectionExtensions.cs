@@ -49,6 +49,7 @@ public static class PipelineServiceCollectionExtensions
         services.AddSingleton<DocumentedExceptions>();
         services.AddSingleton<AccountEvaluator>();
         services.AddSingleton<EvaluationCoalescer>();
+        services.AddSingleton<OrganizationFanOut>();
         services.TryAddSingleton<INoticeOutbox, DynamoDbNoticeOutbox>();
         services.AddSingleton<IncidentNotifier>();
         services.AddSingleton<IIncidentSink, LogIncidentSink>();

@@ -8,7 +8,7 @@ namespace DriftWatch.Pipeline.Consumers;
 /// Re-evaluates the account a CloudTrail change was seen in. Faults when the account could not be evaluated, so the
 /// queue message is kept and tried again rather than deleted on a guess.
 /// </summary>
-public sealed class CloudTrailChangeConsumer(EvaluationCoalescer coalescer) : IConsumer<CloudTrailChangeObserved>
+public sealed class CloudTrailChangeConsumer(EvaluationCoalescer coalescer, OrganizationFanOut organization) : IConsumer<CloudTrailChangeObserved>
 {
     /// <inheritdoc />
     public async Task Consume(ConsumeContext<CloudTrailChangeObserved> context)
@@ -18,6 +18,11 @@ public sealed class CloudTrailChangeConsumer(EvaluationCoalescer coalescer) : IC
         if (outcome.CouldNotEvaluate)
         {
             throw new CouldNotEvaluateException(change.AccountId);
+        }
+
+        if (outcome.OwnsOrganizationTrail)
+        {
+            await organization.ReevaluateMembersAsync(change, context.CancellationToken);
         }
     }
 }

@@ -82,7 +82,8 @@ public sealed class AccountEvaluator(
                     await notifier.NotifyAsync(notice, cancellationToken);
                 }
 
-                return new EvaluationOutcome(accountId, verdict.Status, decision.Transition, decision.Action, snapshot.ApiCalls);
+                return new EvaluationOutcome(
+                    accountId, verdict.Status, decision.Transition, decision.Action, snapshot.ApiCalls, OwnsOrganizationTrail(accountId, snapshot, previous));
             }
 
             // Another worker committed first. If what it recorded is the verdict this read (made after the request
@@ -90,7 +91,8 @@ public sealed class AccountEvaluator(
             if (await store.GetAsync(accountId, cancellationToken) is { } current && current.Verdict.Fingerprint == decision.Next.Verdict.Fingerprint)
             {
                 logger.LogDebug("Account {AccountId}: another worker recorded the same verdict first", accountId);
-                return new EvaluationOutcome(accountId, verdict.Status, null, IncidentAction.None, snapshot.ApiCalls);
+                return new EvaluationOutcome(
+                    accountId, verdict.Status, null, IncidentAction.None, snapshot.ApiCalls, OwnsOrganizationTrail(accountId, snapshot, previous));
             }
 
             logger.LogInformation("State of account {AccountId} moved during evaluation (attempt {Attempt}); evaluating again", accountId, attempt);
@@ -99,6 +101,11 @@ public sealed class AccountEvaluator(
 
         throw new InvalidOperationException($"the state of account {accountId} kept moving over {MaxCommitAttempts} evaluations");
     }
+
+    /// <summary>An organization trail this account owns (now, or before a delete) covers other accounts too.</summary>
+    private static bool OwnsOrganizationTrail(string accountId, AccountSnapshot snapshot, AccountState? previous) =>
+        snapshot.Trails.Any(t => t.Trail.IsOrganization && t.Trail.OwnerAccountId == accountId)
+        || previous?.Verdict.Trails.Any(t => t.Organization && t.Arn.Split(':') is { Length: > 4 } arn && arn[4] == accountId) == true;
 
     private void Log(StateDecision decision, int apiCalls)
     {

@@ -90,6 +90,28 @@ public sealed class OrganizationScaleTests(DeployedMoto moto)
     }
 
     [Fact]
+    public async Task Stopping_an_organization_trail_opens_an_incident_in_its_members_at_once_naming_the_management_accounts_event()
+    {
+        await using var world = await World.CleanAsync(moto);
+        using var org = await OrganizationSetup.CreateAsync(moto.Endpoint);
+        await org.Management.DeployMemberStackAsync(["us-east-1"], OrganizationSetup.CentralBusArn, OrganizationSetup.WorkerRoleArn);
+        await org.Management.CreateCompliantTrailAsync("org-trail", "us-east-1", isOrganization: true);
+        var member = await org.AddMemberAsync("delta");
+        await using var webhook = new WebhookReceiver();
+        await using var worker = await WorkerHost.StartAsync(moto.Endpoint, org.WorkerSettings(webhook));
+        await FirstSeenPassAsync(world, member.AccountId);
+        await StartupSweepDoneAsync(worker);
+
+        await org.Management.StopLoggingAsync("org-trail", "us-east-1");
+        var eventId = await org.Management.PublishAsync("StopLogging", "us-east-1", "org-trail");
+
+        // The event names the management account only; the member's incident must not wait for the next sweep.
+        var opened = await OpenedForAsync(webhook, member.AccountId);
+        Assert.Equal("event", (string?)opened.Json["cause"]!["kind"]);
+        Assert.Equal(eventId, (string?)opened.Json["cause"]!["eventId"]);
+    }
+
+    [Fact]
     public async Task A_member_whose_role_cannot_be_assumed_is_could_not_evaluate_not_fail_and_opens_no_incident()
     {
         await using var world = await World.CleanAsync(moto);
