@@ -1,7 +1,6 @@
 using DriftWatch.Aws;
 using DriftWatch.Cli.Hosting;
 using DriftWatch.Pipeline;
-using DriftWatch.Pipeline.Incidents;
 using DriftWatch.Pipeline.Options;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -61,8 +60,6 @@ internal static class WatchExecution
         builder.Services.AddSingleton<IHostLifetime, SignalsFromCommandLine>();
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = ShutdownTimeout);
         builder.Services.AddDriftWatchPipeline(builder.Configuration);
-        // The webhook's request lines would carry its URL; this client logs nothing, whatever the level.
-        builder.Services.AddHttpClient(WebhookIncidentSink.HttpClientName).RemoveAllLoggers();
 
         using var host = builder.Build();
         try
