@@ -13,11 +13,11 @@ public sealed class WebhookReceiver : IAsyncDisposable
     private readonly List<Delivery> _seen = [];
     private readonly Task _loop;
 
-    /// <summary>Starts listening on a free loopback port.</summary>
-    public WebhookReceiver()
+    /// <summary>Starts listening on a free loopback port, under a path that may hold a token as real webhook URLs do.</summary>
+    public WebhookReceiver(string path = "soc/hook")
     {
         var port = FreePort();
-        Url = new Uri($"http://127.0.0.1:{port}/soc/hook/");
+        Url = new Uri($"http://127.0.0.1:{port}/{path.Trim('/')}/");
         _listener.Prefixes.Add(Url.ToString());
         _listener.Start();
         _loop = Task.Run(ServeAsync);

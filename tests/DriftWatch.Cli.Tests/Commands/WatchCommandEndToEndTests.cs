@@ -24,7 +24,7 @@ public sealed class WatchCommandEndToEndTests(MotoFixture moto) : MotoTest(moto)
     {
         var stack = await CentralStack.DeployAsync(_moto);
         await Account.TrailAsync(Trail, Home);
-        await using var webhook = new SocWebhook(PathToken);
+        await using var webhook = new WebhookReceiver($"hooks/{PathToken}");
         var settings = new Dictionary<string, string>(stack.Settings)
         {
             ["DriftWatch__Queue__WaitTimeSeconds"] = "1",
@@ -45,7 +45,7 @@ public sealed class WatchCommandEndToEndTests(MotoFixture moto) : MotoTest(moto)
         Assert.Equal("pass", failed[0].GetProperty("from").GetString());
         Assert.Equal("StopLogging", failed[0].GetProperty("cause").GetProperty("events")[0].GetProperty("eventName").GetString());
         await worker.WaitForOutputAsync("Webhook accepted incident.opened", Patience);
-        Assert.Contains(webhook.Bodies, b => b.Contains("\"incident.opened\"", StringComparison.Ordinal));
+        Assert.Contains(webhook.Seen, d => d.Type == "incident.opened");
 
         var exitCode = await worker.TerminateAsync(TimeSpan.FromSeconds(30));
 
