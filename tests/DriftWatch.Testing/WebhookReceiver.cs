@@ -41,6 +41,28 @@ public sealed class WebhookReceiver : IAsyncDisposable
         }
     }
 
+    /// <summary>The next notice of any type, or null when none came within the timeout.</summary>
+    public async Task<Delivery?> NextAsync(TimeSpan timeout)
+    {
+        using var cts = new CancellationTokenSource(timeout);
+        try
+        {
+            return await _deliveries.Reader.ReadAsync(cts.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>Forgets notices not yet waited for.</summary>
+    public void Drain()
+    {
+        while (_deliveries.Reader.TryRead(out _))
+        {
+        }
+    }
+
     /// <summary>Waits for a notice of the given type.</summary>
     public async Task<Delivery> WaitForAsync(string type, TimeSpan timeout)
     {
@@ -86,9 +108,10 @@ public sealed class WebhookReceiver : IAsyncDisposable
 
             using var reader = new StreamReader(context.Request.InputStream);
             var body = await reader.ReadToEndAsync();
+            var receivedAt = DateTimeOffset.UtcNow;
             if (Accepting)
             {
-                var delivery = new Delivery(JsonNode.Parse(body)!.AsObject(), body, context.Request.Headers["X-DriftWatch-Signature"]);
+                var delivery = new Delivery(JsonNode.Parse(body)!.AsObject(), body, context.Request.Headers["X-DriftWatch-Signature"], receivedAt);
                 lock (_seen)
                 {
                     _seen.Add(delivery);
@@ -113,10 +136,13 @@ public sealed class WebhookReceiver : IAsyncDisposable
         return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
-    /// <summary>One POST: the parsed body, the raw body and the signature header.</summary>
-    public sealed record Delivery(JsonObject Json, string Body, string? Signature)
+    /// <summary>One POST: the parsed body, the raw body, the signature header, and when its body had been read.</summary>
+    public sealed record Delivery(JsonObject Json, string Body, string? Signature, DateTimeOffset ReceivedAt)
     {
         /// <summary>incident.opened, incident.resolved or monitoring.blind.</summary>
         public string Type => Json["type"]!.GetValue<string>();
+
+        /// <summary>The CloudTrail event the notice names as its cause, if any.</summary>
+        public string? EventId => (string?)Json["cause"]?["eventId"];
     }
 }

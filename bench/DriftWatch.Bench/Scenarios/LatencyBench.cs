@@ -5,6 +5,7 @@ using Amazon.DynamoDBv2.Model;
 using DriftWatch.Bench.Harness;
 using DriftWatch.Pipeline.Options;
 using DriftWatch.Pipeline.Telemetry;
+using DriftWatch.Testing;
 using Microsoft.Extensions.Hosting;
 using static DriftWatch.Pipeline.Telemetry.PipelineTelemetry;
 
@@ -26,7 +27,7 @@ public static class LatencyBench
         await cloud.CreateCompliantTrailAsync(BenchCloud.Trail, BenchCloud.HomeRegion);
 
         using var recorder = new StageRecorder();
-        await using var webhook = new WebhookSink();
+        await using var webhook = new WebhookReceiver();
         var host = Worker.Build(cloud.Endpoint, webhook.Url);
         await host.StartAsync();
         await WaitFirstVerdictAsync(cloud);
@@ -65,7 +66,7 @@ public static class LatencyBench
                 continue;
             }
 
-            samples.Add((eventId, returned, delivery.At));
+            samples.Add((eventId, returned, delivery.ReceivedAt));
         }
 
         await Task.Delay(500);
@@ -148,7 +149,7 @@ public static class LatencyBench
     }
 
     /// <summary>The evaluation's calls with nothing around them, in the worker's dependency order.</summary>
-    private static async Task<Stats> FloorAsync(BenchCloud cloud, WebhookSink webhook, int rounds)
+    private static async Task<Stats> FloorAsync(BenchCloud cloud, WebhookReceiver webhook, int rounds)
     {
         var tables = new StorageOptions();
         var region = Testing.StackDeployment.CentralRegion;
