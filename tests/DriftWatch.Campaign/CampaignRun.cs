@@ -56,7 +56,11 @@ public sealed class CampaignRun(CampaignSettings settings, TextWriter output)
 
         var crashFile = Path.Combine(settings.OutputFolder, "crash-after-next-incident-commit");
         var environment = WorkerEnvironment(proxy.Endpoint, webhook.Url);
-        await using var first = new WorkerProcess("worker-a", environment, settings.OutputFolder);
+        // worker-a and the final sweeper are the real `driftwatch watch` when it is built; worker-b is the same pipeline
+        // host with a crash hook (it dies right after a commit), which the CLI rightly does not have.
+        var cli = RealCli();
+        Say(cli is null ? "driftwatch watch not built (src/DriftWatch.Cli, Release): every worker is the campaign host" : $"worker-a and the sweeper run {string.Join(' ', cli)}");
+        await using var first = new WorkerProcess("worker-a", environment, settings.OutputFolder, cli);
         await using var second = new WorkerProcess(
             "worker-b", new Dictionary<string, string>(environment) { ["DRIFTWATCH_CAMPAIGN_CRASH_FILE"] = crashFile }, settings.OutputFolder);
         WorkerProcess[] workers = [first, second];
@@ -160,7 +164,7 @@ public sealed class CampaignRun(CampaignSettings settings, TextWriter output)
 
         _record.SilentChanges = silent.Count;
         Say($"{silent.Count} accounts changed with no event; final sweep");
-        await using (var sweeper = new WorkerProcess("worker-sweep", environment, settings.OutputFolder))
+        await using (var sweeper = new WorkerProcess("worker-sweep", environment, settings.OutputFolder, cli))
         {
             sweeper.Start();
             _record.FinalSweepRan = await sweeper.WaitForLineAsync("Swept ", 0, TimeSpan.FromSeconds(120));
@@ -177,6 +181,7 @@ public sealed class CampaignRun(CampaignSettings settings, TextWriter output)
         }
 
         _record.Restarts = workers.Sum(w => w.Restarts);
+        _record.WorkerKinds = $"worker-a: {first.Kind}; worker-b: {second.Kind}";
         _record.WorkerLines = workers.SelectMany(w => w.Lines).Concat(_record.SweepLines).ToList();
         _record.Throttled = proxy.Throttled;
         _record.CloudTrailCalls = proxy.CloudTrailCalls;
@@ -187,6 +192,20 @@ public sealed class CampaignRun(CampaignSettings settings, TextWriter output)
         figures.Print(output, settings);
         await File.WriteAllTextAsync(Path.Combine(settings.OutputFolder, "figures.txt"), figures.ToText(settings), CancellationToken.None);
         return figures.TargetsMet ? 0 : 1;
+    }
+
+    private static string[]? RealCli()
+    {
+        foreach (var configuration in new[] { "Release", "Debug" })
+        {
+            var app = Path.Combine(RepositoryRoot.Path, "src", "DriftWatch.Cli", "bin", configuration, "net10.0", "driftwatch");
+            if (File.Exists(app))
+            {
+                return [app, "watch"];
+            }
+        }
+
+        return null;
     }
 
     private static Dictionary<string, string> WorkerEnvironment(Uri proxy, Uri webhook) => new()

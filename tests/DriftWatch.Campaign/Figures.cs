@@ -125,6 +125,7 @@ public sealed class Figures
         figures.Info("malformed messages sent (7 kinds, of which hostile-text)", $"{record.MalformedSent} ({record.HostileMalformed})");
         figures.Info("messages in all", record.DistinctEvents + record.DuplicatesSent + record.MalformedSent);
         figures.Info("accounts (central + STS AssumeRole)", fleet.Members.Count);
+        figures.Info("worker processes", record.WorkerKinds);
         figures.Info("real coverage changes (+ silent, no event)", $"{record.Changes} (+{record.SilentChanges})");
         figures.Add("transitions expected vs recorded", $"{expected} vs {recorded}", "equal", expected == recorded);
         figures.Add("lost transitions", lost, "0", lost == 0);

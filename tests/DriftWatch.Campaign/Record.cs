@@ -55,6 +55,9 @@ public sealed class Record
     /// <summary>Worker incarnations after the first, over both workers.</summary>
     public int Restarts { get; set; }
 
+    /// <summary>What each worker process ran.</summary>
+    public string WorkerKinds { get; set; } = "";
+
     /// <summary>Every worker's output.</summary>
     public IReadOnlyList<string> WorkerLines { get; set; } = [];
 

@@ -15,13 +15,22 @@ public sealed class WorkerProcess : IAsyncDisposable
     private Process? _process;
     private StreamWriter? _log;
 
-    /// <summary>Prepares (does not start) a worker.</summary>
-    public WorkerProcess(string name, IReadOnlyDictionary<string, string> environment, string logFolder)
+    private readonly IReadOnlyList<string>? _command;
+
+    /// <summary>
+    /// Prepares (does not start) a worker: <paramref name="command"/> (e.g. the real `driftwatch watch`), or, when null,
+    /// this program in worker mode.
+    /// </summary>
+    public WorkerProcess(string name, IReadOnlyDictionary<string, string> environment, string logFolder, IReadOnlyList<string>? command = null)
     {
         _name = name;
         _environment = environment;
         _logFolder = logFolder;
+        _command = command;
     }
+
+    /// <summary>What runs: "driftwatch watch" or "campaign host".</summary>
+    public string Kind => _command is null ? "campaign host (AddDriftWatchPipeline)" : "driftwatch watch";
 
     /// <summary>Times this worker was started after the first.</summary>
     public int Restarts { get; private set; }
@@ -50,18 +59,28 @@ public sealed class WorkerProcess : IAsyncDisposable
         }
 
         var self = Environment.ProcessPath ?? throw new InvalidOperationException("no process path");
-        var start = new ProcessStartInfo(self)
+        var start = new ProcessStartInfo(_command?[0] ?? self)
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        if (Path.GetFileNameWithoutExtension(self) == "dotnet")
+        if (_command is not null)
         {
-            start.ArgumentList.Add(typeof(WorkerProcess).Assembly.Location);
+            foreach (var argument in _command.Skip(1))
+            {
+                start.ArgumentList.Add(argument);
+            }
         }
+        else
+        {
+            if (Path.GetFileNameWithoutExtension(self) == "dotnet")
+            {
+                start.ArgumentList.Add(typeof(WorkerProcess).Assembly.Location);
+            }
 
-        start.ArgumentList.Add("worker");
+            start.ArgumentList.Add("worker");
+        }
         foreach (var (key, value) in _environment)
         {
             start.Environment[key] = value;
