@@ -50,7 +50,7 @@ public sealed class AwsClients : IDisposable
         Json = NewJson(credentialSource, null);
         CloudTrail = new CloudTrailClient(Json);
         EventBridge = new EventBridgeClient(Json);
-        Identity = new CachedAccountIdentity(new StsAccountIdentity(credentialSource, Regions, options, ApiCalls));
+        Identity = new CachedAccountIdentity(new StsAccountIdentity(Json));
         SnapshotReader = new AccountSnapshotReader(CloudTrail, ApiCalls, time, loggers.CreateLogger<AccountSnapshotReader>());
 
         RateLimiter = new CloudTrailRateLimiter(accounts.CloudTrailRequestsPerSecond, time);

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using System.Xml.Linq;
 
 namespace DriftWatch.Aws.Http;
 
@@ -25,12 +26,30 @@ internal static partial class AwsErrorReader
         }
         catch (JsonException)
         {
-            // Not JSON (an HTML 500 page, a proxy's error): fall back to the header and the status.
+            // Not JSON: a query-protocol error (XML), an HTML 500 page, a proxy's error.
+            (code, message) = XmlError(body);
         }
 
         code = Clean(code) ?? Clean(errorTypeHeader) ?? CodeForStatus(status);
         message ??= HtmlTitle(body) ?? $"HTTP {(int)status} without an error body";
         return (code, message);
+    }
+
+    // Query-protocol services (STS) answer <ErrorResponse><Error><Code/><Message/></Error></ErrorResponse>.
+    private static (string? Code, string? Message) XmlError(string body)
+    {
+        try
+        {
+            var error = XDocument.Parse(body).Descendants().FirstOrDefault(e => e.Name.LocalName == "Error");
+            return (Child(error, "Code"), Child(error, "Message"));
+        }
+        catch (System.Xml.XmlException)
+        {
+            return (null, null);
+        }
+
+        static string? Child(XElement? parent, string name) =>
+            parent?.Elements().FirstOrDefault(e => e.Name.LocalName == name)?.Value;
     }
 
     private static string? StringProperty(JsonElement element, string name) =>

@@ -8,6 +8,9 @@ internal sealed record AwsService(string Name, string EndpointPrefix, string Sig
 
     public static AwsService EventBridge { get; } = new("EventBridge", "events", "events", "AWSEvents", "EVENTBRIDGE");
 
+    /// <summary>A query-protocol service (no JSON target); called in the caller's region, as current SDKs do.</summary>
+    public static AwsService Sts { get; } = new("STS", "sts", "sts", "", "STS");
+
     /// <summary>Global service: one endpoint, signed for us-east-1 in the aws partition.</summary>
     public static AwsService Organizations { get; } = new(
         "Organizations", "organizations", "organizations", "AWSOrganizationsV20161128", "ORGANIZATIONS");

@@ -4,6 +4,8 @@ using System.Runtime.ExceptionServices;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using System.Xml;
+using System.Xml.Linq;
 using Amazon.Runtime;
 using Microsoft.Extensions.Logging;
 
@@ -28,12 +30,50 @@ internal sealed partial class Json11Client(
 {
     private const string ContentType = "application/x-amz-json-1.1";
 
-    public async Task<JsonObject> SendAsync(
-        AwsService service, string operation, string? region, JsonObject request, CancellationToken cancellationToken)
+    public Task<JsonObject> SendAsync(
+        AwsService service, string operation, string? region, JsonObject request, CancellationToken cancellationToken) =>
+        SendCoreAsync(
+            service,
+            operation,
+            region,
+            Encoding.UTF8.GetBytes(request.ToJsonString()),
+            new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase)
+            {
+                ["Content-Type"] = ContentType,
+                ["X-Amz-Target"] = $"{service.TargetPrefix}.{operation}",
+            },
+            ParseSuccess,
+            cancellationToken);
+
+    /// <summary>
+    /// Calls an AWS query-protocol action (STS): a signed form POST whose reply is XML. Same retries, budget and
+    /// counting as the JSON calls, without an SDK client to build on the way (a cold `check` feels that).
+    /// </summary>
+    public Task<XDocument> SendQueryAsync(
+        AwsService service, string action, string version, string? region, CancellationToken cancellationToken) =>
+        SendCoreAsync(
+            service,
+            action,
+            region,
+            Encoding.UTF8.GetBytes($"Action={Uri.EscapeDataString(action)}&Version={Uri.EscapeDataString(version)}"),
+            new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase)
+            {
+                ["Content-Type"] = "application/x-www-form-urlencoded; charset=utf-8",
+            },
+            ParseXml,
+            cancellationToken);
+
+    private async Task<T> SendCoreAsync<T>(
+        AwsService service,
+        string operation,
+        string? region,
+        byte[] body,
+        IReadOnlyDictionary<string, string> headers,
+        Func<AwsService, string, HttpStatusCode, string, T> parse,
+        CancellationToken cancellationToken)
     {
         var signingRegion = regions.Resolve(region);
         var endpoint = endpoints.Resolve(service, signingRegion);
-        var body = Encoding.UTF8.GetBytes(request.ToJsonString());
 
         using var budget = new CancellationTokenSource(retry.TotalTimeout, time);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, budget.Token);
@@ -68,7 +108,7 @@ internal sealed partial class Json11Client(
                     await gate(service, signingRegion, linked.Token).ConfigureAwait(false);
                 }
 
-                return await AttemptAsync(service, operation, signingRegion, endpoint, body, linked.Token, started)
+                return await AttemptAsync(service, operation, signingRegion, endpoint, body, headers, parse, linked.Token, started)
                     .ConfigureAwait(false);
             }
             catch (AwsServiceException exception) when (BackoffPolicy.IsRetryable(exception))
@@ -91,12 +131,14 @@ internal sealed partial class Json11Client(
         throw new UnreachableException();
     }
 
-    private async Task<JsonObject> AttemptAsync(
+    private async Task<T> AttemptAsync<T>(
         AwsService service,
         string operation,
         string region,
         Uri endpoint,
         byte[] body,
+        IReadOnlyDictionary<string, string> headers,
+        Func<AwsService, string, HttpStatusCode, string, T> parse,
         CancellationToken callToken,
         long started)
     {
@@ -106,7 +148,7 @@ internal sealed partial class Json11Client(
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(callToken, attemptBudget.Token);
         var token = linked.Token;
 
-        using var message = await BuildAsync(service, operation, region, endpoint, body, token).ConfigureAwait(false);
+        using var message = await BuildAsync(service, operation, region, endpoint, body, headers, token).ConfigureAwait(false);
         counter.Record();
         try
         {
@@ -114,7 +156,7 @@ internal sealed partial class Json11Client(
             var text = await response.Content.ReadAsStringAsync(token).ConfigureAwait(false);
             if (response.IsSuccessStatusCode)
             {
-                return ParseSuccess(service, operation, response.StatusCode, text);
+                return parse(service, operation, response.StatusCode, text);
             }
 
             var header = response.Headers.TryGetValues("X-Amzn-ErrorType", out var values) ? values.FirstOrDefault() : null;
@@ -129,7 +171,13 @@ internal sealed partial class Json11Client(
     }
 
     private async Task<HttpRequestMessage> BuildAsync(
-        AwsService service, string operation, string region, Uri endpoint, byte[] body, CancellationToken token)
+        AwsService service,
+        string operation,
+        string region,
+        Uri endpoint,
+        byte[] body,
+        IReadOnlyDictionary<string, string> headers,
+        CancellationToken token)
     {
         ImmutableCredentials resolved;
         try
@@ -142,11 +190,7 @@ internal sealed partial class Json11Client(
                 service.Name, operation, "CredentialsUnavailable", exception.Message, 0, exception);
         }
 
-        var unsigned = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase)
-        {
-            ["Content-Type"] = ContentType,
-            ["X-Amz-Target"] = $"{service.TargetPrefix}.{operation}",
-        };
+        var unsigned = new Dictionary<string, string>(headers, StringComparer.OrdinalIgnoreCase);
         var signed = signer.Sign(service, region, endpoint, unsigned, body, resolved, time.GetUtcNow());
 
         var content = new ByteArrayContent(body);
@@ -185,6 +229,19 @@ internal sealed partial class Json11Client(
                 ?? throw new JsonException("the reply is not a JSON object");
         }
         catch (JsonException exception)
+        {
+            throw new AwsServiceException(
+                service.Name, operation, "MalformedResponse", $"Unreadable reply: {exception.Message}", status, exception);
+        }
+    }
+
+    private static XDocument ParseXml(AwsService service, string operation, HttpStatusCode status, string text)
+    {
+        try
+        {
+            return XDocument.Parse(text);
+        }
+        catch (XmlException exception)
         {
             throw new AwsServiceException(
                 service.Name, operation, "MalformedResponse", $"Unreadable reply: {exception.Message}", status, exception);

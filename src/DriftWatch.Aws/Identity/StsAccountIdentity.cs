@@ -1,34 +1,19 @@
-using Amazon.Runtime;
-using Amazon.SecurityToken;
-using Amazon.SecurityToken.Model;
 using DriftWatch.Aws.Http;
 
 namespace DriftWatch.Aws.Identity;
 
-/// <summary>Asks STS through the SDK (endpoint choice in <see cref="StsConfig"/>).</summary>
-internal sealed class StsAccountIdentity(
-    AwsCredentialsSource credentials, AwsRegionResolver regions, AwsClientOptions options, ApiCallCounter counter)
-    : IAccountIdentity
+/// <summary>
+/// STS GetCallerIdentity as one signed query call through the same caller as CloudTrail: no SDK client to build,
+/// which is most of a cold `driftwatch check`'s identity time.
+/// </summary>
+internal sealed class StsAccountIdentity(Json11Client aws) : IAccountIdentity
 {
     public async Task<string> GetAccountIdAsync(CancellationToken cancellationToken)
     {
-        var config = StsConfig.For(regions.DefaultRegion, options);
-        try
-        {
-            using var sts = new AmazonSecurityTokenServiceClient(
-                await credentials.GetAsync(cancellationToken).ConfigureAwait(false), config);
-            counter.Record();
-            var reply = await sts.GetCallerIdentityAsync(new GetCallerIdentityRequest(), cancellationToken).ConfigureAwait(false);
-            return reply.Account;
-        }
-        catch (AmazonServiceException exception)
-        {
-            throw new AwsServiceException(
-                "STS", "GetCallerIdentity", exception.ErrorCode ?? "Unknown", exception.Message, exception.StatusCode, exception);
-        }
-        catch (AmazonClientException exception)
-        {
-            throw new AwsServiceException("STS", "GetCallerIdentity", "ClientError", exception.Message, 0, exception);
-        }
+        var reply = await aws.SendQueryAsync(AwsService.Sts, "GetCallerIdentity", "2011-06-15", null, cancellationToken).ConfigureAwait(false);
+        var account = reply.Descendants().FirstOrDefault(e => e.Name.LocalName == "Account")?.Value;
+        return account is { Length: 12 } && account.All(char.IsAsciiDigit)
+            ? account
+            : throw new AwsServiceException("STS", "GetCallerIdentity", "MalformedResponse", "the reply names no 12-digit account", System.Net.HttpStatusCode.OK);
     }
 }
