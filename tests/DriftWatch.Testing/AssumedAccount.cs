@@ -103,22 +103,9 @@ public sealed class AssumedAccount : IDisposable
     public async Task<string> PublishAsync(string eventName, string region, string trailName, CancellationToken cancellationToken = default)
     {
         var eventId = Guid.NewGuid().ToString();
-        var detail = new JsonObject
-        {
-            ["eventVersion"] = "1.09",
-            ["eventSource"] = "cloudtrail.amazonaws.com",
-            ["eventName"] = eventName,
-            ["awsRegion"] = region,
-            ["eventID"] = eventId,
-            ["eventTime"] = DateTimeOffset.UtcNow.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture),
-            ["recipientAccountId"] = AccountId,
-            ["sourceIPAddress"] = "203.0.113.9",
-            ["userAgent"] = "aws-cli/2.15.0",
-            ["userIdentity"] = new JsonObject { ["type"] = "IAMUser", ["arn"] = $"arn:aws:iam::{AccountId}:user/mallory", ["accountId"] = AccountId },
-            ["requestParameters"] = new JsonObject { ["name"] = trailName },
-        };
+        var detail = CloudTrailEvent.Detail(eventName, region, trailName, AccountId, eventId, sourceIp: "203.0.113.9");
         var result = await Clients.EventBridge.PutEventsAsync(
-            region, [new EventEntry("aws.cloudtrail", "AWS API Call via CloudTrail", detail.ToJsonString())], cancellationToken);
+            region, [CloudTrailEvent.Entry(detail)], cancellationToken);
         if (result.FailedEntryCount != 0)
         {
             throw new InvalidOperationException($"PutEvents in {AccountId}/{region} failed");

@@ -113,29 +113,13 @@ public sealed class BenchCloud : IAsyncDisposable
         }
     }
 
-    /// <summary>The "AWS API Call via CloudTrail" detail AWS would emit for a call in an account.</summary>
-    public static JsonObject Detail(string eventName, string region, string trailName, string account, string eventId) => new()
-    {
-        ["eventVersion"] = "1.09",
-        ["eventSource"] = "cloudtrail.amazonaws.com",
-        ["eventName"] = eventName,
-        ["awsRegion"] = region,
-        ["eventID"] = eventId,
-        ["eventTime"] = DateTimeOffset.UtcNow.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture),
-        ["recipientAccountId"] = account,
-        ["sourceIPAddress"] = "203.0.113.7",
-        ["userAgent"] = "aws-cli/2.15.0",
-        ["userIdentity"] = new JsonObject { ["type"] = "IAMUser", ["arn"] = $"arn:aws:iam::{account}:user/mallory", ["accountId"] = account },
-        ["requestParameters"] = new JsonObject { ["name"] = trailName },
-    };
-
     /// <summary>Publishes the event through the home region's bus (regional rule -> central bus -> queue); returns its id.</summary>
     public async Task<string> PublishAsync(string eventName, string region, string trailName, string account = Account)
     {
         var eventId = Guid.NewGuid().ToString();
         var result = await Clients.EventBridge.PutEventsAsync(
             region,
-            [new EventEntry("aws.cloudtrail", "AWS API Call via CloudTrail", Detail(eventName, region, trailName, account, eventId).ToJsonString())],
+            [CloudTrailEvent.Entry(CloudTrailEvent.Detail(eventName, region, trailName, account, eventId))],
             CancellationToken.None);
         if (result.FailedEntryCount != 0)
         {

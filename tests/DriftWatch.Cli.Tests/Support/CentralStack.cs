@@ -35,24 +35,11 @@ public sealed class CentralStack(MotoFixture moto)
     /// <summary>Publishes the CloudTrail record AWS would put on the region's default bus for the call.</summary>
     public async Task PublishAsync(string eventName, string region, string trailName)
     {
-        var detail = new JsonObject
-        {
-            ["eventVersion"] = "1.09",
-            ["eventSource"] = "cloudtrail.amazonaws.com",
-            ["eventName"] = eventName,
-            ["awsRegion"] = region,
-            ["eventID"] = Guid.NewGuid().ToString(),
-            ["eventTime"] = DateTimeOffset.UtcNow.ToString("yyyy-MM-ddTHH:mm:ssZ", System.Globalization.CultureInfo.InvariantCulture),
-            ["recipientAccountId"] = MotoAws.AccountId,
-            ["sourceIPAddress"] = "203.0.113.7",
-            ["userAgent"] = "aws-cli/2.15.0",
-            ["userIdentity"] = new JsonObject { ["type"] = "IAMUser", ["arn"] = $"arn:aws:iam::{MotoAws.AccountId}:user/mallory", ["accountId"] = MotoAws.AccountId },
-            ["requestParameters"] = new JsonObject { ["name"] = trailName },
-        };
+        var detail = CloudTrailEvent.Detail(eventName, region, trailName, MotoAws.AccountId, Guid.NewGuid().ToString());
         using var clients = MotoAws.CreateClients(moto.Endpoint, Region);
         var result = await clients.EventBridge.PutEventsAsync(
             region,
-            [new EventEntry("aws.cloudtrail", "AWS API Call via CloudTrail", detail.ToJsonString())],
+            [CloudTrailEvent.Entry(detail)],
             CancellationToken.None);
         Assert.Equal(0, result.FailedEntryCount);
     }

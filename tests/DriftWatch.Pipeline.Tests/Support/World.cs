@@ -78,23 +78,10 @@ public sealed class World : IAsyncDisposable
     public async Task<string> PublishAsync(string eventName, string region, string trailName, string actor = "arn:aws:iam::123456789012:user/mallory", string sourceIp = "203.0.113.7", string userAgent = "aws-cli/2.15.0")
     {
         var eventId = Guid.NewGuid().ToString();
-        var detail = new JsonObject
-        {
-            ["eventVersion"] = "1.09",
-            ["eventSource"] = "cloudtrail.amazonaws.com",
-            ["eventName"] = eventName,
-            ["awsRegion"] = region,
-            ["eventID"] = eventId,
-            ["eventTime"] = DateTimeOffset.UtcNow.ToString("yyyy-MM-ddTHH:mm:ssZ", System.Globalization.CultureInfo.InvariantCulture),
-            ["recipientAccountId"] = Account,
-            ["sourceIPAddress"] = sourceIp,
-            ["userAgent"] = userAgent,
-            ["userIdentity"] = new JsonObject { ["type"] = "IAMUser", ["arn"] = actor, ["accountId"] = Account },
-            ["requestParameters"] = new JsonObject { ["name"] = trailName },
-        };
+        var detail = CloudTrailEvent.Detail(eventName, region, trailName, Account, eventId, actor: actor, sourceIp: sourceIp, userAgent: userAgent);
         var result = await Clients.EventBridge.PutEventsAsync(
             region,
-            [new EventEntry("aws.cloudtrail", "AWS API Call via CloudTrail", detail.ToJsonString())],
+            [CloudTrailEvent.Entry(detail)],
             CancellationToken.None);
         Assert.Equal(0, result.FailedEntryCount);
         return eventId;
