@@ -133,30 +133,10 @@ public sealed class BenchCloud : IAsyncDisposable
     public async Task<string> QueueUrlAsync(string? name = null) => (await Sqs.GetQueueUrlAsync(name ?? new QueueOptions().Name)).QueueUrl;
 
     /// <summary>Messages waiting or in flight.</summary>
-    public async Task<int> DepthAsync()
-    {
-        var attributes = await Sqs.GetQueueAttributesAsync(new GetQueueAttributesRequest
-        {
-            QueueUrl = await QueueUrlAsync(),
-            AttributeNames = ["ApproximateNumberOfMessages", "ApproximateNumberOfMessagesNotVisible"],
-        });
-        return attributes.ApproximateNumberOfMessages + attributes.ApproximateNumberOfMessagesNotVisible;
-    }
+    public Task<int> DepthAsync() => WorkerRecords.DepthAsync(Sqs);
 
     /// <summary>Empties both queues and the three tables.</summary>
-    public async Task ClearRecordsAsync()
-    {
-        var queues = new QueueOptions();
-        foreach (var queue in new[] { queues.Name, queues.DeadLetterName })
-        {
-            await Sqs.PurgeQueueAsync(await QueueUrlAsync(queue));
-        }
-
-        var tables = new StorageOptions();
-        await ClearTableAsync(tables.StateTable, "AccountId");
-        await ClearTableAsync(tables.TransitionsTable, "AccountId", "TransitionKey");
-        await ClearTableAsync(tables.IncidentsTable, "IncidentId");
-    }
+    public Task ClearRecordsAsync() => WorkerRecords.ClearAsync(Sqs, Dynamo);
 
     /// <summary>Version (= evaluations committed) per account in the state table.</summary>
     public async Task<Dictionary<string, long>> StateVersionsAsync()
@@ -185,24 +165,5 @@ public sealed class BenchCloud : IAsyncDisposable
         Sqs.Dispose();
         Dynamo.Dispose();
         await _moto.DisposeAsync();
-    }
-
-    private async Task ClearTableAsync(string table, params string[] keys)
-    {
-        Dictionary<string, AttributeValue>? start = null;
-        do
-        {
-            var page = await Dynamo.ScanAsync(new ScanRequest { TableName = table, ExclusiveStartKey = start });
-            foreach (var batch in (page.Items ?? []).Chunk(25))
-            {
-                await Dynamo.BatchWriteItemAsync(new BatchWriteItemRequest
-                {
-                    RequestItems = new() { [table] = batch.Select(i => new WriteRequest { DeleteRequest = new DeleteRequest { Key = keys.ToDictionary(k => k, k => i[k]) } }).ToList() },
-                });
-            }
-
-            start = page.LastEvaluatedKey is { Count: > 0 } next ? next : null;
-        }
-        while (start is not null);
     }
 }

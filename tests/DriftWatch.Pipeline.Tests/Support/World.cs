@@ -92,15 +92,7 @@ public sealed class World : IAsyncDisposable
         await Sqs.SendMessageAsync(await QueueUrlAsync(new QueueOptions().Name), body);
 
     /// <summary>Messages waiting or in flight in a queue.</summary>
-    public async Task<int> DepthAsync(string queueName)
-    {
-        var attributes = await Sqs.GetQueueAttributesAsync(new GetQueueAttributesRequest
-        {
-            QueueUrl = await QueueUrlAsync(queueName),
-            AttributeNames = ["ApproximateNumberOfMessages", "ApproximateNumberOfMessagesNotVisible"],
-        });
-        return attributes.ApproximateNumberOfMessages + attributes.ApproximateNumberOfMessagesNotVisible;
-    }
+    public Task<int> DepthAsync(string queueName) => WorkerRecords.DepthAsync(Sqs, queueName);
 
     /// <summary>Reads (and leaves) what the dead-letter queue holds.</summary>
     public async Task<IReadOnlyList<Message>> PeekDeadLettersAsync()
@@ -137,24 +129,6 @@ public sealed class World : IAsyncDisposable
             }
         }
 
-        var queues = new QueueOptions();
-        foreach (var queue in new[] { queues.Name, queues.DeadLetterName })
-        {
-            await Sqs.PurgeQueueAsync(await QueueUrlAsync(queue));
-        }
-
-        var tables = new StorageOptions();
-        await ClearTableAsync(tables.StateTable, "AccountId");
-        await ClearTableAsync(tables.TransitionsTable, "AccountId", "TransitionKey");
-        await ClearTableAsync(tables.IncidentsTable, "IncidentId");
-    }
-
-    private async Task ClearTableAsync(string table, params string[] keys)
-    {
-        var items = await Dynamo.ScanAsync(new ScanRequest { TableName = table });
-        foreach (var item in items.Items ?? [])
-        {
-            await Dynamo.DeleteItemAsync(table, keys.ToDictionary(k => k, k => item[k]));
-        }
+        await WorkerRecords.ClearAsync(Sqs, Dynamo);
     }
 }
