@@ -10,5 +10,8 @@ public sealed record TrailInfo(
     string? S3BucketName = null)
 {
     /// <summary>The account that owns the trail, taken from its ARN (arn:aws:cloudtrail:region:account:trail/name).</summary>
-    public string OwnerAccountId => Arn.Split(':') is { Length: > 4 } parts ? parts[4] : "";
+    public string OwnerAccountId => AccountOf(Arn);
+
+    /// <summary>The account field of a trail ARN, or "" when the text is not one.</summary>
+    public static string AccountOf(string arn) => arn.Split(':') is { Length: > 4 } parts ? parts[4] : "";
 }

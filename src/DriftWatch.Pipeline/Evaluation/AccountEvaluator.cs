@@ -105,7 +105,7 @@ public sealed class AccountEvaluator(
     /// <summary>An organization trail this account owns (now, or before a delete) covers other accounts too.</summary>
     private static bool OwnsOrganizationTrail(string accountId, AccountSnapshot snapshot, AccountState? previous) =>
         snapshot.Trails.Any(t => t.Trail.IsOrganization && t.Trail.OwnerAccountId == accountId)
-        || previous?.Verdict.Trails.Any(t => t.Organization && t.Arn.Split(':') is { Length: > 4 } arn && arn[4] == accountId) == true;
+        || previous?.Verdict.Trails.Any(t => t.Organization && TrailInfo.AccountOf(t.Arn) == accountId) == true;
 
     private void Log(StateDecision decision, int apiCalls)
     {
