@@ -1,5 +1,5 @@
 using BenchmarkDotNet.Attributes;
-using DriftWatch.Pipeline.Events;
+using DriftWatch.Worker.Events;
 
 namespace DriftWatch.Bench.Micro;
 

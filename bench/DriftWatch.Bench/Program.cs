@@ -7,7 +7,7 @@ using DriftWatch.Bench.Scenarios;
 //   DriftWatch.Bench worker MOTO_URL WEBHOOK_URL|- [key=value ...]   (a worker process for the burst)
 if (args.FirstOrDefault() == "worker")
 {
-    return await Worker.RunProcessAsync(args[1..]);
+    return await InProcessWorker.RunProcessAsync(args[1..]);
 }
 
 var quick = args.Contains("--quick");

@@ -4,9 +4,11 @@ using Amazon.DynamoDBv2;
 using DriftWatch.Aws;
 using DriftWatch.Core.Evaluation;
 using DriftWatch.Core.Monitoring;
-using DriftWatch.Pipeline.Options;
-using DriftWatch.Pipeline.Storage;
+using DriftWatch.Records;
+using DriftWatch.Sinks;
 using DriftWatch.Testing;
+using DriftWatch.Worker.Options;
+using DriftWatch.Worker.Outbox;
 
 namespace DriftWatch.Campaign;
 

@@ -1,7 +1,9 @@
 using Amazon.DynamoDBv2;
-using DriftWatch.Pipeline.Options;
-using DriftWatch.Pipeline.Storage;
+using DriftWatch.Records;
+using DriftWatch.Sinks;
 using DriftWatch.Testing;
+using DriftWatch.Worker.Options;
+using DriftWatch.Worker.Outbox;
 
 namespace DriftWatch.Campaign;
 

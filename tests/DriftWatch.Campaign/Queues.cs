@@ -1,7 +1,10 @@
 using Amazon.SQS;
 using Amazon.SQS.Model;
-using DriftWatch.Pipeline.Options;
-using DriftWatch.Pipeline.Sqs;
+using DriftWatch.Worker.Options;
+using DriftWatch.Records;
+using DriftWatch.Sinks;
+using DriftWatch.Worker.Outbox;
+using DriftWatch.Worker.Sqs;
 using DriftWatch.Testing;
 
 namespace DriftWatch.Campaign;

@@ -1,6 +1,6 @@
 using DriftWatch.Core.Monitoring;
-using DriftWatch.Pipeline;
-using DriftWatch.Pipeline.Storage;
+using DriftWatch.Worker;
+using DriftWatch.Records;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -8,7 +8,7 @@ using Microsoft.Extensions.Logging;
 namespace DriftWatch.Campaign;
 
 /// <summary>
-/// Worker mode of this program: the same host `driftwatch watch` builds (AddDriftWatchPipeline, settings from the
+/// Worker mode of this program: the same host `driftwatch watch` builds (AddDriftWatchWorker, settings from the
 /// environment), logging one line per entry to stdout. With DRIFTWATCH_CAMPAIGN_CRASH_FILE set, the process kills
 /// itself (SIGKILL) right after a commit that changed an incident once that file appears: the crash between
 /// persisting and deleting the message (and notifying), placed exactly.
@@ -32,7 +32,7 @@ public static class WorkerHost
             builder.Services.AddSingleton<IStateStore>(sp => new CrashAfterCommit(sp.GetRequiredService<DynamoDbStateStore>(), crashFile));
         }
 
-        builder.Services.AddDriftWatchPipeline(builder.Configuration);
+        builder.Services.AddDriftWatchWorker(builder.Configuration);
         await builder.Build().RunAsync();
         return 0;
     }

@@ -30,7 +30,7 @@ public sealed class WorkerProcess : IAsyncDisposable
     }
 
     /// <summary>What runs: "driftwatch watch" or "campaign host".</summary>
-    public string Kind => _command is null ? "campaign host (AddDriftWatchPipeline)" : "driftwatch watch";
+    public string Kind => _command is null ? "campaign host (AddDriftWatchWorker)" : "driftwatch watch";
 
     /// <summary>Times this worker was started after the first.</summary>
     public int Restarts { get; private set; }

@@ -2,7 +2,10 @@ using Amazon.DynamoDBv2;
 using Amazon.DynamoDBv2.Model;
 using Amazon.SQS;
 using Amazon.SQS.Model;
-using DriftWatch.Pipeline.Options;
+using DriftWatch.Worker.Options;
+using DriftWatch.Records;
+using DriftWatch.Sinks;
+using DriftWatch.Worker.Outbox;
 
 namespace DriftWatch.Testing;
 

@@ -7,7 +7,10 @@ using Amazon.SQS;
 using Amazon.SQS.Model;
 using DriftWatch.Aws;
 using DriftWatch.Aws.EventBridge;
-using DriftWatch.Pipeline.Options;
+using DriftWatch.Worker.Options;
+using DriftWatch.Records;
+using DriftWatch.Sinks;
+using DriftWatch.Worker.Outbox;
 using DriftWatch.Testing;
 
 namespace DriftWatch.Bench.Harness;

@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
-using DriftWatch.Pipeline.Telemetry;
+using DriftWatch.Worker.Telemetry;
 
 namespace DriftWatch.Bench.Harness;
 

@@ -2,7 +2,7 @@ using System.Diagnostics;
 using DriftWatch.Aws;
 using DriftWatch.Bench.Harness;
 using DriftWatch.Core.Monitoring;
-using DriftWatch.Pipeline.Evaluation;
+using DriftWatch.Worker.Evaluation;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace DriftWatch.Bench.Scenarios;
@@ -20,7 +20,7 @@ public static class ApiCallsBench
         const string S = "2 API calls";
         await cloud.ClearRecordsAsync();
         await cloud.DeleteAllTrailsAsync();
-        var host = Worker.Build(cloud.Endpoint, null);
+        var host = InProcessWorker.Build(cloud.Endpoint, null);
         var evaluator = host.Services.GetRequiredService<AccountEvaluator>();
         var counter = host.Services.GetRequiredService<ApiCallCounter>();
         var created = 0;

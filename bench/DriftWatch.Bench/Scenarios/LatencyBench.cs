@@ -3,11 +3,14 @@ using System.Globalization;
 using System.Text;
 using Amazon.DynamoDBv2.Model;
 using DriftWatch.Bench.Harness;
-using DriftWatch.Pipeline.Options;
-using DriftWatch.Pipeline.Telemetry;
+using DriftWatch.Records;
+using DriftWatch.Sinks;
 using DriftWatch.Testing;
+using DriftWatch.Worker.Options;
+using DriftWatch.Worker.Outbox;
+using DriftWatch.Worker.Telemetry;
 using Microsoft.Extensions.Hosting;
-using static DriftWatch.Pipeline.Telemetry.PipelineTelemetry;
+using static DriftWatch.Worker.Telemetry.PipelineTelemetry;
 
 namespace DriftWatch.Bench.Scenarios;
 
@@ -28,7 +31,7 @@ public static class LatencyBench
 
         using var recorder = new StageRecorder();
         await using var webhook = new WebhookReceiver();
-        var host = Worker.Build(cloud.Endpoint, webhook.Url);
+        var host = InProcessWorker.Build(cloud.Endpoint, webhook.Url);
         await host.StartAsync();
         await WaitFirstVerdictAsync(cloud);
 

@@ -2,8 +2,8 @@ using System.Diagnostics;
 using System.Globalization;
 using DriftWatch.Aws;
 using DriftWatch.Bench.Harness;
-using DriftWatch.Pipeline.Sweep;
-using DriftWatch.Pipeline.Telemetry;
+using DriftWatch.Worker.Sweep;
+using DriftWatch.Worker.Telemetry;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace DriftWatch.Bench.Scenarios;
@@ -32,7 +32,7 @@ public static class SweepBench
             }
 
             using var recorder = new StageRecorder();
-            var host = Worker.Build(cloud.Endpoint, null, settings);
+            var host = InProcessWorker.Build(cloud.Endpoint, null, settings);
             var sweep = host.Services.GetRequiredService<SweepService>();
             var counter = host.Services.GetRequiredService<ApiCallCounter>();
             var before = counter.Total;

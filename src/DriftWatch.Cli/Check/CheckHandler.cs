@@ -2,7 +2,7 @@ using DriftWatch.Aws;
 using DriftWatch.Aws.Identity;
 using DriftWatch.Aws.Snapshots;
 using DriftWatch.Core.Evaluation;
-using DriftWatch.Core.Exceptions;
+using DriftWatch.Core.Waivers;
 using DriftWatch.Core.Trails;
 using Microsoft.Extensions.Logging;
 
@@ -20,7 +20,7 @@ internal sealed partial class CheckHandler(
     ILogger<CheckHandler> logger)
 {
     /// <summary>Checks the given account (default: the one the credentials belong to), reading CloudTrail from the region.</summary>
-    public async Task<CheckOutcome> RunAsync(string region, ExceptionsFile exceptions, CancellationToken cancellationToken, string? accountId = null)
+    public async Task<CheckOutcome> RunAsync(string region, WaiverFile exceptions, CancellationToken cancellationToken, string? accountId = null)
     {
         var started = time.GetTimestamp();
         string account;

@@ -1,4 +1,4 @@
-using DriftWatch.Core.Exceptions;
+using DriftWatch.Core.Waivers;
 
 namespace DriftWatch.Cli.Check;
 
@@ -13,7 +13,7 @@ internal static class ExceptionsFileLoader
     {
         if (string.IsNullOrWhiteSpace(path))
         {
-            return new ExceptionsFileLoad(ExceptionsFile.None, []);
+            return new ExceptionsFileLoad(WaiverFile.None, []);
         }
 
         string text;
@@ -24,10 +24,10 @@ internal static class ExceptionsFileLoader
         catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
         {
             var why = exception is FileNotFoundException or DirectoryNotFoundException ? "does not exist" : $"cannot be read: {exception.Message}";
-            return new ExceptionsFileLoad(ExceptionsFile.None, [$"exceptions file {path} {why}"]);
+            return new ExceptionsFileLoad(WaiverFile.None, [$"exceptions file {path} {why}"]);
         }
 
-        var file = ExceptionsFile.Parse(text);
+        var file = WaiverFile.Parse(text);
         return new ExceptionsFileLoad(file, file.Problems.Select(p => $"exceptions file {path} line {p.Line}: {p.Message}").ToList());
     }
 }

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using DriftWatch.Core.Evaluation;
-using DriftWatch.Core.Exceptions;
+using DriftWatch.Core.Waivers;
 using DriftWatch.Core.Monitoring;
 using DriftWatch.Core.Trails;
 
@@ -105,7 +105,7 @@ internal sealed record ExceptionJson(
     DateOnly Expires)
 {
     /// <summary>Maps a documented exception.</summary>
-    public static ExceptionJson From(DocumentedException e) =>
+    public static ExceptionJson From(Waiver e) =>
         new(e.AccountId, e.Regions, e.Rationale, e.CompensatingControls, e.Owner, e.Expires);
 }
 

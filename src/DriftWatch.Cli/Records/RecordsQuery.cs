@@ -1,8 +1,8 @@
 using Amazon.Runtime;
 using DriftWatch.Aws;
 using DriftWatch.Cli.Hosting;
-using DriftWatch.Pipeline;
-using DriftWatch.Pipeline.Storage;
+using DriftWatch.Worker;
+using DriftWatch.Records;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 

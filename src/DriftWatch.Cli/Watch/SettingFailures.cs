@@ -1,6 +1,9 @@
 using System.Text.RegularExpressions;
 using DriftWatch.Aws;
-using DriftWatch.Pipeline.Options;
+using DriftWatch.Worker.Options;
+using DriftWatch.Records;
+using DriftWatch.Sinks;
+using DriftWatch.Worker.Outbox;
 using Microsoft.Extensions.Options;
 
 namespace DriftWatch.Cli.Watch;

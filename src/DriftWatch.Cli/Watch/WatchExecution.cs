@@ -1,7 +1,10 @@
 using DriftWatch.Aws;
 using DriftWatch.Cli.Hosting;
-using DriftWatch.Pipeline;
-using DriftWatch.Pipeline.Options;
+using DriftWatch.Worker;
+using DriftWatch.Worker.Options;
+using DriftWatch.Records;
+using DriftWatch.Sinks;
+using DriftWatch.Worker.Outbox;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -59,7 +62,7 @@ internal static class WatchExecution
         builder.Services.AddSerilog(root);
         builder.Services.AddSingleton<IHostLifetime, SignalsFromCommandLine>();
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = ShutdownTimeout);
-        builder.Services.AddDriftWatchPipeline(builder.Configuration);
+        builder.Services.AddDriftWatchWorker(builder.Configuration);
 
         using var host = builder.Build();
         try

@@ -1,5 +1,8 @@
 using System.Globalization;
-using DriftWatch.Pipeline.Options;
+using DriftWatch.Worker.Options;
+using DriftWatch.Records;
+using DriftWatch.Sinks;
+using DriftWatch.Worker.Outbox;
 using Serilog;
 using Serilog.Events;
 using Serilog.Formatting.Compact;

@@ -1,4 +1,4 @@
-using DriftWatch.Core.Exceptions;
+using DriftWatch.Core.Waivers;
 using DriftWatch.Core.Trails;
 
 namespace DriftWatch.Core.Evaluation;
@@ -11,7 +11,7 @@ namespace DriftWatch.Core.Evaluation;
 public static class ComplianceEvaluator
 {
     /// <summary>Evaluates a snapshot; with a valid documented exception, the account's listed regions are judged instead.</summary>
-    public static Verdict Evaluate(AccountSnapshot snapshot, DateTimeOffset now, DocumentedException? exception = null)
+    public static Verdict Evaluate(AccountSnapshot snapshot, DateTimeOffset now, Waiver? exception = null)
     {
         var trails = snapshot.Trails.Select(TrailAssessor.Assess).ToList();
         var errors = snapshot.Errors.Concat(snapshot.Trails.SelectMany(t => t.Errors)).ToList();
@@ -43,7 +43,7 @@ public static class ComplianceEvaluator
         var status = trails.Any(t => t.CouldNotEvaluate && t.Trail.IsMultiRegion) ? ComplianceStatus.Error : ComplianceStatus.Fail;
         return Verdict(status, reasons, exception);
 
-        Verdict UnderException(DocumentedException documented)
+        Verdict UnderException(Waiver documented)
         {
             var uncovered = documented.Regions
                 .Where(region => !trails.Any(t => t.CapturesAllManagementEvents && (t.Trail.IsMultiRegion || t.Trail.HomeRegion == region)))
@@ -62,7 +62,7 @@ public static class ComplianceEvaluator
             return Verdict(undecided ? ComplianceStatus.Error : ComplianceStatus.Fail, why, documented);
         }
 
-        Verdict Verdict(ComplianceStatus status, IReadOnlyList<string> why, DocumentedException? applied) => new(
+        Verdict Verdict(ComplianceStatus status, IReadOnlyList<string> why, Waiver? applied) => new(
             status,
             snapshot.AccountId,
             now,

@@ -1,4 +1,4 @@
-using DriftWatch.Core.Exceptions;
+using DriftWatch.Core.Waivers;
 using DriftWatch.Core.Trails;
 
 namespace DriftWatch.Core.Evaluation;
@@ -12,5 +12,5 @@ public sealed record Verdict(
     IReadOnlyList<string> Reasons,
     IReadOnlyList<string> Remediation,
     IReadOnlyList<ReadError> Errors,
-    DocumentedException? Exception,
+    Waiver? Exception,
     int ApiCalls);

@@ -2,9 +2,11 @@ using System.Text.Json.Nodes;
 using Amazon.DynamoDBv2;
 using DriftWatch.Aws.EventBridge;
 using DriftWatch.Core.Monitoring;
-using DriftWatch.Pipeline.Options;
-using DriftWatch.Pipeline.Storage;
+using DriftWatch.Records;
+using DriftWatch.Sinks;
 using DriftWatch.Testing;
+using DriftWatch.Worker.Options;
+using DriftWatch.Worker.Outbox;
 
 namespace DriftWatch.Cli.Tests.Support;
 

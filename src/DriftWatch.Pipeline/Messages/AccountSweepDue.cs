@@ -1,4 +1,0 @@
-namespace DriftWatch.Pipeline.Messages;
-
-/// <summary>The periodic sweep asks for an account to be evaluated, event or not.</summary>
-public sealed record AccountSweepDue(string AccountId);

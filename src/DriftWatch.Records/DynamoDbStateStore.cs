@@ -1,0 +1,246 @@
+using Amazon.DynamoDBv2.Model;
+using Amazon.DynamoDBv2;
+using DriftWatch.Core.Monitoring;
+using DriftWatch.Records;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace DriftWatch.Records;
+
+/// <summary>
+/// State, transitions and incidents in DynamoDB. Every commit is conditional on the state version it read, so two
+/// workers (or one message delivered twice) can never record the same transition or open the same incident twice.
+/// </summary>
+public sealed class DynamoDbStateStore(IAmazonDynamoDB dynamo, IOptions<StorageOptions> options, ILogger<DynamoDbStateStore>? logger = null)
+    : IStateStore, IDriftRecords
+{
+    private readonly StorageOptions _tables = options.Value;
+
+    /// <inheritdoc />
+    public async Task<AccountState?> GetAsync(string accountId, CancellationToken cancellationToken)
+    {
+        var response = await dynamo.GetItemAsync(
+            new GetItemRequest
+            {
+                TableName = _tables.StateTable,
+                Key = new() { ["AccountId"] = DynamoItems.S(accountId) },
+                ConsistentRead = true,
+            },
+            cancellationToken);
+        return response.Item is { Count: > 0 } item ? DynamoItems.State(item) : null;
+    }
+
+    /// <inheritdoc />
+    public async Task<bool> CommitAsync(AccountState? previous, StateDecision decision, Incident? opened, CancellationToken cancellationToken)
+    {
+        var items = new List<TransactWriteItem> { new() { Put = StatePut(previous, decision.Next) } };
+        if (decision.Transition is { } transition)
+        {
+            items.Add(new()
+            {
+                Put = new Put
+                {
+                    TableName = _tables.TransitionsTable,
+                    Item = DynamoItems.Transition(transition),
+                    ConditionExpression = "attribute_not_exists(TransitionKey)",
+                },
+            });
+        }
+
+        if (opened is not null)
+        {
+            items.Add(new()
+            {
+                Put = new Put
+                {
+                    TableName = _tables.IncidentsTable,
+                    Item = DynamoItems.Incident(opened),
+                    ConditionExpression = "attribute_not_exists(IncidentId)",
+                },
+            });
+        }
+
+        if (decision.Action == IncidentAction.Resolve && decision.IncidentId is { } resolvedId)
+        {
+            items.Add(new() { Update = ResolveUpdate(resolvedId, decision) });
+        }
+
+        if (decision.Action == IncidentAction.MonitoringBlind)
+        {
+            // The blind notice has no incident; it waits in the outbox like the others, under its own stable id.
+            items.Add(new()
+            {
+                Put = new Put
+                {
+                    TableName = _tables.IncidentsTable,
+                    Item = DynamoItems.BlindNotice(
+                        $"blind-{Incident.IdFor(decision.Next.AccountId, decision.Next.Version)}",
+                        decision.Next,
+                        decision.Transition?.Cause ?? EvaluationCause.Sweep),
+                    ConditionExpression = "attribute_not_exists(IncidentId)",
+                },
+            });
+        }
+
+        try
+        {
+            if (items.Count == 1)
+            {
+                // An unchanged verdict only moves LastEvaluatedAt: one conditional put, no transaction.
+                var put = items[0].Put;
+                await dynamo.PutItemAsync(
+                    new PutItemRequest
+                    {
+                        TableName = put.TableName,
+                        Item = put.Item,
+                        ConditionExpression = put.ConditionExpression,
+                        ExpressionAttributeValues = put.ExpressionAttributeValues,
+                    },
+                    cancellationToken);
+            }
+            else
+            {
+                await dynamo.TransactWriteItemsAsync(new TransactWriteItemsRequest { TransactItems = items }, cancellationToken);
+            }
+
+            return true;
+        }
+        catch (ConditionalCheckFailedException)
+        {
+            return false;
+        }
+        catch (TransactionCanceledException e) when (e.CancellationReasons?.Any(r => r.Code == "ConditionalCheckFailed") == true)
+        {
+            if (e.CancellationReasons[0].Code == "ConditionalCheckFailed" || items.Count == 1)
+            {
+                return false;
+            }
+
+            // The state is still the one read, but an incident change was refused: the incident is already open (same
+            // id) or already resolved. Retrying the same transaction would be refused forever and wedge the account;
+            // the state and its transition are written alone, and the incidents table keeps what it already says.
+            var withoutIncidents = items.Where(i => i.Put?.TableName != _tables.IncidentsTable && i.Update is null).ToList();
+            try
+            {
+                await dynamo.TransactWriteItemsAsync(new TransactWriteItemsRequest { TransactItems = withoutIncidents }, cancellationToken);
+                logger?.LogWarning(
+                    "Account {AccountId}: incident {IncidentId} was already {Action}; version {Version} recorded without changing it",
+                    decision.Next.AccountId, decision.IncidentId ?? "(blind notice)", decision.Action == IncidentAction.Open ? "open" : "settled", decision.Next.Version);
+                return true;
+            }
+            catch (TransactionCanceledException again) when (again.CancellationReasons?.Any(r => r.Code == "ConditionalCheckFailed") == true)
+            {
+                return false;
+            }
+        }
+    }
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<string>> ListAccountsAsync(CancellationToken cancellationToken)
+    {
+        var items = await ScanAsync(_tables.StateTable, "AccountId", cancellationToken);
+        return items.Select(i => i["AccountId"].S).Order(StringComparer.Ordinal).ToList();
+    }
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<Transition>> ListTransitionsAsync(string? accountId, DateTimeOffset? since, CancellationToken cancellationToken)
+    {
+        var items = accountId is null
+            ? await ScanAsync(_tables.TransitionsTable, null, cancellationToken)
+            : await QueryAccountAsync(accountId, since, cancellationToken);
+        return items
+            .Select(DynamoItems.Transition)
+            .Where(t => since is null || t.DetectedAt >= since)
+            .OrderByDescending(t => t.DetectedAt)
+            .ThenByDescending(t => t.Version)
+            .ToList();
+    }
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<Incident>> ListIncidentsAsync(bool openOnly, CancellationToken cancellationToken)
+    {
+        var items = await ScanAsync(_tables.IncidentsTable, null, cancellationToken);
+        return items
+            .Where(DynamoItems.IsIncident)
+            .Select(DynamoItems.Incident)
+            .Where(i => !openOnly || i.IsOpen)
+            .OrderByDescending(i => i.OpenedAt)
+            .ToList();
+    }
+
+    private Put StatePut(AccountState? previous, AccountState next) => previous is null
+        ? new Put
+        {
+            TableName = _tables.StateTable,
+            Item = DynamoItems.State(next),
+            ConditionExpression = "attribute_not_exists(AccountId)",
+        }
+        : new Put
+        {
+            TableName = _tables.StateTable,
+            Item = DynamoItems.State(next),
+            ConditionExpression = "Version = :expected",
+            ExpressionAttributeValues = new() { [":expected"] = new AttributeValue { N = previous.Version.ToString(System.Globalization.CultureInfo.InvariantCulture) } },
+        };
+
+    private Update ResolveUpdate(string incidentId, StateDecision decision) => new()
+    {
+        TableName = _tables.IncidentsTable,
+        Key = new() { ["IncidentId"] = DynamoItems.S(incidentId) },
+        // The "resolved" notice enters the outbox in the same transaction that resolves the incident.
+        UpdateExpression = $"SET #status = :resolved, ResolvedAt = :at, ResolvedBy = :by, ResolvedVerdict = :verdict, {NoticeAttributes.Resolved.Pending} = :at",
+        ConditionExpression = "#status = :open",
+        ExpressionAttributeNames = new() { ["#status"] = "Status" },
+        ExpressionAttributeValues = new()
+        {
+            [":resolved"] = DynamoItems.S(DynamoItems.ResolvedStatus),
+            [":open"] = DynamoItems.S(DynamoItems.OpenStatus),
+            [":at"] = DynamoItems.S(DynamoItems.Time(decision.Next.LastEvaluatedAt)),
+            [":by"] = DynamoItems.S(StoredJson.Write(decision.Transition?.Cause ?? EvaluationCause.Sweep)),
+            [":verdict"] = DynamoItems.S(StoredJson.Write(decision.Next.Verdict)),
+        },
+    };
+
+    private async Task<List<Dictionary<string, AttributeValue>>> QueryAccountAsync(string accountId, DateTimeOffset? since, CancellationToken cancellationToken)
+    {
+        var results = new List<Dictionary<string, AttributeValue>>();
+        Dictionary<string, AttributeValue>? start = null;
+        do
+        {
+            var request = new QueryRequest
+            {
+                TableName = _tables.TransitionsTable,
+                KeyConditionExpression = since is null ? "AccountId = :a" : "AccountId = :a AND TransitionKey >= :since",
+                ExpressionAttributeValues = new() { [":a"] = DynamoItems.S(accountId) },
+                ScanIndexForward = false,
+                ExclusiveStartKey = start,
+            };
+            if (since is { } from)
+            {
+                request.ExpressionAttributeValues[":since"] = DynamoItems.S(DynamoItems.Time(from));
+            }
+
+            var page = await dynamo.QueryAsync(request, cancellationToken);
+            results.AddRange(page.Items ?? []);
+            start = page.LastEvaluatedKey is { Count: > 0 } next ? next : null;
+        }
+        while (start is not null);
+        return results;
+    }
+
+    private async Task<List<Dictionary<string, AttributeValue>>> ScanAsync(string table, string? projection, CancellationToken cancellationToken)
+    {
+        var results = new List<Dictionary<string, AttributeValue>>();
+        Dictionary<string, AttributeValue>? start = null;
+        do
+        {
+            var page = await dynamo.ScanAsync(
+                new ScanRequest { TableName = table, ProjectionExpression = projection, ExclusiveStartKey = start },
+                cancellationToken);
+            results.AddRange(page.Items ?? []);
+            start = page.LastEvaluatedKey is { Count: > 0 } next ? next : null;
+        }
+        while (start is not null);
+        return results;
+    }
+}

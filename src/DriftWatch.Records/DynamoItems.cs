@@ -1,0 +1,157 @@
+using System.Globalization;
+using Amazon.DynamoDBv2.Model;
+using DriftWatch.Core.Evaluation;
+using DriftWatch.Core.Monitoring;
+
+namespace DriftWatch.Records;
+
+/// <summary>
+/// The item layout of the three tables. Keys and the fields people filter on are attributes of their own;
+/// nested records are JSON strings, so the layout does not change when a summary gains a field.
+/// </summary>
+internal static class DynamoItems
+{
+    public const string OpenStatus = "open";
+    public const string ResolvedStatus = "resolved";
+
+    /// <summary>Status of an item that only carries a monitoring-blind notice; it is not an incident.</summary>
+    public const string BlindStatus = "blind";
+
+    public static Dictionary<string, AttributeValue> State(AccountState s)
+    {
+        var item = new Dictionary<string, AttributeValue>
+        {
+            ["AccountId"] = S(s.AccountId),
+            ["Version"] = new() { N = s.Version.ToString(CultureInfo.InvariantCulture) },
+            ["Status"] = S(Status(s.Verdict.Status)),
+            ["Verdict"] = S(StoredJson.Write(s.Verdict)),
+            ["ChangedAt"] = S(Time(s.ChangedAt)),
+            ["LastEvaluatedAt"] = S(Time(s.LastEvaluatedAt)),
+            ["BlindNoticeSent"] = new() { BOOL = s.BlindNoticeSent },
+        };
+        Optional(item, "OpenIncidentId", s.OpenIncidentId);
+        Optional(item, "ErrorSince", s.ErrorSince is { } since ? Time(since) : null);
+        return item;
+    }
+
+    public static AccountState State(Dictionary<string, AttributeValue> item) => new(
+        item["AccountId"].S,
+        long.Parse(item["Version"].N, CultureInfo.InvariantCulture),
+        StoredJson.Read<VerdictSummary>(item["Verdict"].S),
+        ParseTime(item["ChangedAt"].S),
+        ParseTime(item["LastEvaluatedAt"].S),
+        Text(item, "OpenIncidentId"),
+        Text(item, "ErrorSince") is { } since ? ParseTime(since) : null,
+        item.TryGetValue("BlindNoticeSent", out var blind) && blind.BOOL == true);
+
+    public static Dictionary<string, AttributeValue> Transition(Transition t)
+    {
+        var item = new Dictionary<string, AttributeValue>
+        {
+            ["AccountId"] = S(t.AccountId),
+            ["TransitionKey"] = S(TransitionKey(t.DetectedAt, t.Version)),
+            ["Version"] = new() { N = t.Version.ToString(CultureInfo.InvariantCulture) },
+            ["To"] = S(Status(t.To)),
+            ["DetectedAt"] = S(Time(t.DetectedAt)),
+            ["Cause"] = S(StoredJson.Write(t.Cause)),
+            ["After"] = S(StoredJson.Write(t.After)),
+        };
+        Optional(item, "From", t.From is { } from ? Status(from) : null);
+        Optional(item, "Before", t.Before is null ? null : StoredJson.Write(t.Before));
+        return item;
+    }
+
+    public static Transition Transition(Dictionary<string, AttributeValue> item) => new(
+        item["AccountId"].S,
+        long.Parse(item["Version"].N, CultureInfo.InvariantCulture),
+        Text(item, "From") is { } from ? ParseStatus(from) : null,
+        ParseStatus(item["To"].S),
+        ParseTime(item["DetectedAt"].S),
+        StoredJson.Read<EvaluationCause>(item["Cause"].S),
+        Text(item, "Before") is { } before ? StoredJson.Read<VerdictSummary>(before) : null,
+        StoredJson.Read<VerdictSummary>(item["After"].S));
+
+    /// <summary>A new open incident, its "opened" notice pending in the outbox.</summary>
+    public static Dictionary<string, AttributeValue> Incident(Incident i) => new()
+    {
+        ["IncidentId"] = S(i.IncidentId),
+        ["AccountId"] = S(i.AccountId),
+        ["OpenedAt"] = S(Time(i.OpenedAt)),
+        ["Status"] = S(OpenStatus),
+        ["OpenedBy"] = S(StoredJson.Write(i.OpenedBy)),
+        ["Verdict"] = S(StoredJson.Write(i.Verdict)),
+        [NoticeAttributes.Opened.Pending] = S(Time(i.OpenedAt)),
+    };
+
+    /// <summary>A monitoring-blind notice waiting in the outbox (kept in the incidents table, listed as no incident).</summary>
+    public static Dictionary<string, AttributeValue> BlindNotice(string noticeId, AccountState state, EvaluationCause cause) => new()
+    {
+        ["IncidentId"] = S(noticeId),
+        ["AccountId"] = S(state.AccountId),
+        ["OpenedAt"] = S(Time(state.LastEvaluatedAt)),
+        ["Status"] = S(BlindStatus),
+        ["OpenedBy"] = S(StoredJson.Write(cause)),
+        ["Verdict"] = S(StoredJson.Write(state.Verdict)),
+        [NoticeAttributes.Blind.Pending] = S(Time(state.LastEvaluatedAt)),
+    };
+
+    /// <summary>True for items that are incidents (open or resolved), not outbox-only notices.</summary>
+    public static bool IsIncident(Dictionary<string, AttributeValue> item) =>
+        Text(item, "Status") is OpenStatus or ResolvedStatus;
+
+    /// <summary>Rebuilds, from an incidents-table item, the notice of the given type exactly as it was first sent.</summary>
+    public static IncidentNotice Notice(Dictionary<string, AttributeValue> item, NoticeAttributes kind)
+    {
+        var resolved = kind == NoticeAttributes.Resolved;
+        var verdict = StoredJson.Read<VerdictSummary>(resolved ? item["ResolvedVerdict"].S : item["Verdict"].S);
+        var cause = StoredJson.Read<EvaluationCause>(resolved ? item["ResolvedBy"].S : item["OpenedBy"].S);
+        var at = ParseTime(resolved ? item["ResolvedAt"].S : item["OpenedAt"].S);
+        return new IncidentNotice(
+            kind.Type,
+            item["IncidentId"].S,
+            item["AccountId"].S,
+            verdict.Status,
+            at,
+            NoticeCause.Of(cause),
+            verdict.Trails,
+            verdict.Reasons,
+            verdict.Remediation);
+    }
+
+    public static Incident Incident(Dictionary<string, AttributeValue> item) => new(
+        item["IncidentId"].S,
+        item["AccountId"].S,
+        ParseTime(item["OpenedAt"].S),
+        Text(item, "ResolvedAt") is { } resolved ? ParseTime(resolved) : null,
+        StoredJson.Read<EvaluationCause>(item["OpenedBy"].S),
+        StoredJson.Read<VerdictSummary>(item["Verdict"].S),
+        Text(item, "ResolvedBy") is { } by ? StoredJson.Read<EvaluationCause>(by) : null);
+
+    /// <summary>Sorts by detection time, then version; unique per account because versions are.</summary>
+    public static string TransitionKey(DateTimeOffset detectedAt, long version) =>
+        $"{Time(detectedAt)}#{version.ToString("D12", CultureInfo.InvariantCulture)}";
+
+    /// <summary>UTC with a fixed width, so string order is time order.</summary>
+    public static string Time(DateTimeOffset time) =>
+        time.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'", CultureInfo.InvariantCulture);
+
+    public static DateTimeOffset ParseTime(string text) =>
+        DateTimeOffset.Parse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal);
+
+    public static AttributeValue S(string value) => new() { S = value };
+
+    private static string Status(ComplianceStatus status) => status.ToString().ToLowerInvariant();
+
+    private static ComplianceStatus ParseStatus(string text) => Enum.Parse<ComplianceStatus>(text, ignoreCase: true);
+
+    public static string? Text(Dictionary<string, AttributeValue> item, string name) =>
+        item.TryGetValue(name, out var value) ? value.S : null;
+
+    private static void Optional(Dictionary<string, AttributeValue> item, string name, string? value)
+    {
+        if (value is not null)
+        {
+            item[name] = S(value);
+        }
+    }
+}

@@ -1,0 +1,25 @@
+using DriftWatch.Core.Monitoring;
+
+namespace DriftWatch.Records;
+
+/// <summary>
+/// The outbox columns of an incidents-table item, one set per notice type. "…Pending" holds the earliest time the
+/// retrier may take the notice (written with the incident, in the same transaction as the state), "…Attempts" how
+/// often delivery failed, "…NotifiedAt" when every sink accepted it. A notice is pending while "…Pending" exists.
+/// </summary>
+internal sealed record NoticeAttributes(string Type, string Pending, string Attempts, string NotifiedAt)
+{
+    public static NoticeAttributes Opened { get; } = Of(IncidentNotice.Opened, "Opened");
+
+    public static NoticeAttributes Resolved { get; } = Of(IncidentNotice.Resolved, "Resolved");
+
+    public static NoticeAttributes Blind { get; } = Of(IncidentNotice.Blind, "Blind");
+
+    public static IReadOnlyList<NoticeAttributes> All { get; } = [Opened, Resolved, Blind];
+
+    public static NoticeAttributes For(string type) =>
+        All.FirstOrDefault(a => a.Type == type) ?? throw new ArgumentException($"unknown notice type {type}", nameof(type));
+
+    private static NoticeAttributes Of(string type, string name) =>
+        new(type, $"Notice{name}Pending", $"Notice{name}Attempts", $"Notice{name}NotifiedAt");
+}

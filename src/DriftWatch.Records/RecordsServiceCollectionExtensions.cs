@@ -1,0 +1,24 @@
+using Amazon.DynamoDBv2;
+using DriftWatch.Aws;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace DriftWatch.Records;
+
+/// <summary>Registration of DriftWatch's DynamoDB records: all that `history` and `incidents` need.</summary>
+public static class RecordsServiceCollectionExtensions
+{
+    /// <summary>The AWS clients, the tables' options (validated at start) and the stores over them.</summary>
+    public static IServiceCollection AddDriftWatchRecords(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddDriftWatchAws(configuration);
+        services.AddOptions<StorageOptions>().Bind(configuration.GetSection(StorageOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.TryAddSingleton<IAmazonDynamoDB>(sp => new AmazonDynamoDBClient(SdkClientConfig.Configure(new AmazonDynamoDBConfig(), sp)));
+        services.TryAddSingleton<DynamoDbStateStore>();
+        services.TryAddSingleton<IStateStore>(sp => sp.GetRequiredService<DynamoDbStateStore>());
+        services.TryAddSingleton<IDriftRecords>(sp => sp.GetRequiredService<DynamoDbStateStore>());
+        services.TryAddSingleton<INoticeOutbox, DynamoDbNoticeOutbox>();
+        return services;
+    }
+}

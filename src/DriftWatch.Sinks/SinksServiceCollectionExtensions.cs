@@ -1,0 +1,23 @@
+using DriftWatch.Records;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace DriftWatch.Sinks;
+
+/// <summary>Registration of the places the SOC hears from, and of the notifier that fans a notice out to them.</summary>
+public static class SinksServiceCollectionExtensions
+{
+    /// <summary>The log and webhook sinks, their options (validated at start), and <see cref="IncidentNotifier"/>.</summary>
+    public static IServiceCollection AddDriftWatchSinks(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddDriftWatchRecords(configuration);
+        services.AddOptions<WebhookOptions>().Bind(configuration.GetSection(WebhookOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<IncidentNotifier>();
+        services.AddSingleton<IIncidentSink, LogIncidentSink>();
+        services.AddSingleton<IIncidentSink, WebhookIncidentSink>();
+        // No HttpClient request logging: its "Start processing HTTP request POST <url>" lines would print the webhook
+        // URL, which may carry a token.
+        services.AddHttpClient(WebhookIncidentSink.HttpClientName).RemoveAllLoggers();
+        return services;
+    }
+}

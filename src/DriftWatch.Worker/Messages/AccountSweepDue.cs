@@ -1,0 +1,4 @@
+namespace DriftWatch.Worker.Messages;
+
+/// <summary>The periodic sweep asks for an account to be evaluated, event or not.</summary>
+public sealed record AccountSweepDue(string AccountId);

@@ -1,0 +1,54 @@
+using Amazon.SQS;
+using DriftWatch.Aws;
+using DriftWatch.Sinks;
+using DriftWatch.Worker.Consumers;
+using DriftWatch.Worker.Evaluation;
+using DriftWatch.Worker.Options;
+using DriftWatch.Worker.Outbox;
+using DriftWatch.Worker.Sqs;
+using DriftWatch.Worker.Sweep;
+using MassTransit;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace DriftWatch.Worker;
+
+/// <summary>Registration of the worker, `driftwatch watch`: the SQS edge, evaluation, the sweep and the outbox retrier.</summary>
+public static class WorkerServiceCollectionExtensions
+{
+    /// <summary>The whole worker, with the records and sinks it writes to.</summary>
+    public static IServiceCollection AddDriftWatchWorker(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddDriftWatchSinks(configuration);
+        Bind<QueueOptions>(services, configuration, QueueOptions.Section);
+        Bind<IncidentOptions>(services, configuration, IncidentOptions.Section);
+        Bind<OutboxOptions>(services, configuration, OutboxOptions.Section);
+        Bind<SweepOptions>(services, configuration, SweepOptions.Section);
+        Bind<EvaluationOptions>(services, configuration, EvaluationOptions.Section);
+
+        services.TryAddSingleton<IAmazonSQS>(sp => new AmazonSQSClient(SdkClientConfig.Configure(new AmazonSQSConfig(), sp)));
+        services.AddSingleton<QueueAddresses>();
+        services.AddSingleton<ConfiguredWaivers>();
+        services.AddSingleton<AccountEvaluator>();
+        services.AddSingleton<EvaluationCoalescer>();
+        services.AddSingleton<OrganizationFanOut>();
+
+        services.AddMediator(mediator =>
+        {
+            mediator.AddConsumer<CloudTrailChangeConsumer>();
+            mediator.AddConsumer<AccountSweepConsumer>();
+        });
+
+        services.AddHostedService<SqsEventListener>();
+        services.AddHostedService<NoticeRetrier>();
+        services.AddSingleton<AccountDiscovery>();
+        services.AddSingleton<SweepService>();
+        services.AddHostedService(sp => sp.GetRequiredService<SweepService>());
+        return services;
+    }
+
+    private static void Bind<T>(IServiceCollection services, IConfiguration configuration, string section)
+        where T : class =>
+        services.AddOptions<T>().Bind(configuration.GetSection(section)).ValidateDataAnnotations().ValidateOnStart();
+}

@@ -1,0 +1,171 @@
+using System.Text.Json.Nodes;
+
+namespace DriftWatch.Worker.Tests.Security;
+
+/// <summary>
+/// Reads the deployed templates (infra/*.yaml) and holds every IAM statement to least privilege: the worker reads
+/// CloudTrail, uses its own queues and tables; the forwarders only put events on the central bus; nothing may change
+/// a trail; "*" appears only where an action has no resource type. moto stores IAM without enforcing it, so these
+/// assertions are the check.
+/// </summary>
+public sealed class LeastPrivilegeTests
+{
+    // The only actions whose Resource may be "*": the Service Authorization Reference lists no resource type for them.
+    private static readonly HashSet<string> ActionsWithoutResourceType = new(StringComparer.Ordinal)
+    {
+        "cloudtrail:DescribeTrails", "cloudtrail:ListTrails", "sts:GetCallerIdentity",
+        "organizations:ListAccounts", "organizations:DescribeOrganization",
+    };
+
+    private static readonly HashSet<string> WorkerActions = new(StringComparer.Ordinal)
+    {
+        "cloudtrail:DescribeTrails", "cloudtrail:ListTrails", "cloudtrail:GetTrailStatus", "cloudtrail:GetEventSelectors",
+        "sts:GetCallerIdentity", "sts:AssumeRole",
+        "sqs:ReceiveMessage", "sqs:DeleteMessage", "sqs:ChangeMessageVisibility", "sqs:GetQueueAttributes", "sqs:GetQueueUrl", "sqs:SendMessage",
+        "dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:ConditionCheckItem", "dynamodb:Query", "dynamodb:Scan",
+        "organizations:ListAccounts", "organizations:DescribeOrganization",
+    };
+
+    public static TheoryData<string> TemplateNames => new(Templates.Names);
+
+    [Theory]
+    [MemberData(nameof(TemplateNames))]
+    public void No_statement_allows_every_action_or_a_whole_service_or_uses_a_negation(string template)
+    {
+        foreach (var (owner, statement) in Templates.Statements(Templates.Load(template)))
+        {
+            Assert.Null(statement["NotAction"]);
+            Assert.Null(statement["NotResource"]);
+            Assert.Null(statement["NotPrincipal"]);
+            foreach (var action in Templates.Actions(statement))
+            {
+                Assert.False(action == "*" || action.EndsWith(":*", StringComparison.Ordinal) || action.Contains('*', StringComparison.Ordinal),
+                    $"{template} {owner}: wildcard action '{action}'");
+            }
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(TemplateNames))]
+    public void A_star_resource_appears_only_for_actions_that_have_no_resource_type(string template)
+    {
+        foreach (var (owner, statement) in Templates.Statements(Templates.Load(template)))
+        {
+            if (Templates.ResourceTexts(statement).Contains("*"))
+            {
+                var broad = Templates.Actions(statement).Where(a => !ActionsWithoutResourceType.Contains(a)).ToList();
+                Assert.True(broad.Count == 0, $"{template} {owner}: Resource \"*\" for {string.Join(", ", broad)}");
+            }
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(TemplateNames))]
+    public void No_role_can_change_a_trail(string template)
+    {
+        foreach (var (owner, statement) in Templates.Statements(Templates.Load(template)))
+        {
+            foreach (var action in Templates.Actions(statement).Where(a => a.StartsWith("cloudtrail:", StringComparison.Ordinal)))
+            {
+                var verb = action["cloudtrail:".Length..];
+                Assert.True(verb.StartsWith("Describe", StringComparison.Ordinal) || verb.StartsWith("List", StringComparison.Ordinal) || verb.StartsWith("Get", StringComparison.Ordinal),
+                    $"{template} {owner}: {action} can change CloudTrail");
+            }
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(TemplateNames))]
+    public void No_policy_admits_everyone_without_a_condition(string template)
+    {
+        foreach (var (owner, statement) in Templates.Statements(Templates.Load(template)))
+        {
+            var principal = statement["Principal"];
+            var everyone = principal is JsonValue v && v.GetValue<string>() == "*"
+                || principal is JsonObject o && Templates.Branches(o["AWS"]).Any(p => p is JsonValue a && a.GetValue<string>() == "*");
+            Assert.False(everyone && statement["Condition"] is null, $"{template} {owner}: Principal \"*\" without a condition");
+        }
+    }
+
+    [Fact]
+    public void The_worker_role_reads_CloudTrail_and_uses_only_its_own_queues_and_tables()
+    {
+        var central = Templates.Load("driftwatch-central.yaml");
+        var statements = Templates.Statements(central).Where(s => s.Owner == "WorkerRole" && s.Statement["Principal"] is null).Select(s => s.Statement).ToList();
+        Assert.NotEmpty(statements);
+        foreach (var statement in statements)
+        {
+            Assert.Equal("Allow", statement["Effect"]?.GetValue<string>());
+            var actions = Templates.Actions(statement);
+            Assert.All(actions, a => Assert.Contains(a, WorkerActions));
+            var resources = Templates.ResourceTexts(statement);
+            if (actions.Any(a => a.StartsWith("sqs:", StringComparison.Ordinal)))
+            {
+                Assert.All(resources, r => Assert.Matches("""^\{"Fn::GetAtt":\["(Queue|DeadLetterQueue)","Arn"\]\}$""", r));
+            }
+
+            if (actions.Contains("sqs:ReceiveMessage") || actions.Contains("sqs:DeleteMessage"))
+            {
+                // It consumes its own queue only; the DLQ is for parking, never for reading or deleting.
+                Assert.All(resources, r => Assert.Contains("\"Queue\"", r, StringComparison.Ordinal));
+            }
+
+            if (actions.Any(a => a.StartsWith("dynamodb:", StringComparison.Ordinal)))
+            {
+                Assert.All(resources, r => Assert.Matches("(StateTable|TransitionsTable|IncidentsTable)", r));
+            }
+
+            if (actions.Contains("sts:AssumeRole"))
+            {
+                Assert.Equal(["sts:AssumeRole"], actions);
+                Assert.All(resources, r => Assert.Matches(@":role/\$\{MemberReaderRoleName\}""", r));
+            }
+
+            if (actions.Any(a => a is "cloudtrail:GetTrailStatus" or "cloudtrail:GetEventSelectors"))
+            {
+                Assert.All(resources, r => Assert.Contains(":trail/*", r, StringComparison.Ordinal));
+            }
+        }
+    }
+
+    [Theory]
+    [InlineData("driftwatch-region.yaml")]
+    [InlineData("driftwatch-member.yaml")]
+    public void The_forwarding_role_can_only_put_events_on_the_central_bus(string template)
+    {
+        var statements = Templates.Statements(Templates.Load(template))
+            .Where(s => s.Owner == "ForwarderRole" && s.Statement["Principal"] is null)
+            .Select(s => s.Statement)
+            .ToList();
+        var statement = Assert.Single(statements);
+        Assert.Equal(["events:PutEvents"], Templates.Actions(statement));
+        Assert.All(Templates.ResourceTexts(statement), r => Assert.Contains("CentralEventBus", r, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void The_queue_admits_only_the_central_rule()
+    {
+        var central = Templates.Load("driftwatch-central.yaml");
+        var statement = Assert.Single(Templates.Statements(central), s => s.Owner == "QueuePolicy").Statement;
+        Assert.Equal("events.amazonaws.com", statement["Principal"]?["Service"]?.GetValue<string>());
+        Assert.Equal(["sqs:SendMessage"], Templates.Actions(statement));
+        Assert.Equal("""{"Fn::GetAtt":["QueueRule","Arn"]}""", statement["Condition"]?["ArnEquals"]?["aws:SourceArn"]?.ToJsonString());
+    }
+
+    [Fact]
+    public void Queues_and_tables_are_encrypted_and_dead_letters_are_kept_14_days()
+    {
+        var central = Templates.Load("driftwatch-central.yaml");
+        var resources = Templates.Resources(central).ToList();
+        var queues = resources.Where(r => r.Resource["Type"]?.GetValue<string>() == "AWS::SQS::Queue").ToList();
+        Assert.Equal(2, queues.Count);
+        Assert.All(queues, q => Assert.True(
+            q.Resource["Properties"]?["SqsManagedSseEnabled"]?.GetValue<bool>() == true || q.Resource["Properties"]?["KmsMasterKeyId"] is not null,
+            $"{q.Id} is not encrypted"));
+        Assert.Equal(1209600, resources.Single(r => r.Id == "DeadLetterQueue").Resource["Properties"]!["MessageRetentionPeriod"]!.GetValue<int>());
+
+        var tables = resources.Where(r => r.Resource["Type"]?.GetValue<string>() == "AWS::DynamoDB::Table").ToList();
+        Assert.Equal(3, tables.Count);
+        Assert.All(tables, t => Assert.True(t.Resource["Properties"]?["SSESpecification"]?["SSEEnabled"]?.GetValue<bool>() == true, $"{t.Id} is not encrypted"));
+    }
+}
