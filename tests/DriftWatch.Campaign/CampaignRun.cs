@@ -41,7 +41,7 @@ public sealed class CampaignRun(CampaignSettings settings, TextWriter output)
         Say($"moto at {moto.Endpoint}, templates deployed (central + {StackDeployment.Regions.Count} regions)");
 
         using var fleet = await Fleet.CreateAsync(moto.Endpoint, settings.Accounts, new Random(settings.Seed + 1));
-        await using var proxy = await FaultProxy.StartAsync(moto.Endpoint, settings.Seed + 2);
+        await using var proxy = new FaultProxy(moto.Endpoint, settings.Seed + 2);
         await using var webhook = new WebhookReceiver();
         using var queues = await Queues.OpenAsync(moto.Endpoint);
         using var clients = MotoAws.CreateClients(moto.Endpoint);
@@ -59,15 +59,15 @@ public sealed class CampaignRun(CampaignSettings settings, TextWriter output)
         // worker-a and the final sweeper are the real `driftwatch watch` when it is built; worker-b is the same pipeline
         // host with a crash hook (it dies right after a commit), which the CLI rightly does not have.
         var cli = RealCli();
-        Say(cli is null ? "driftwatch watch not built (src/DriftWatch.Cli, Release): every worker is the campaign host" : $"worker-a and the sweeper run {string.Join(' ', cli)}");
+        Say(cli is null ? "driftwatch watch not built (src/DriftWatch.Cli, Release): every worker is the campaign host" : $"worker-a and the sweeper run {cli.FileName} {string.Join(' ', cli.Arguments)}");
         await using var first = new WorkerProcess("worker-a", environment, settings.OutputFolder, cli);
         await using var second = new WorkerProcess(
             "worker-b", new Dictionary<string, string>(environment) { ["DRIFTWATCH_CAMPAIGN_CRASH_FILE"] = crashFile }, settings.OutputFolder);
         WorkerProcess[] workers = [first, second];
         foreach (var worker in workers)
         {
-            worker.Start();
-            await worker.WaitForLineAsync("Listening on queue", 0, TimeSpan.FromSeconds(60));
+            await worker.StartAsync();
+            await worker.WaitForLineAsync("Listening on queue", TimeSpan.FromSeconds(60));
         }
 
         Say($"2 workers listening through the fault proxy at {proxy.Endpoint}");
@@ -131,7 +131,7 @@ public sealed class CampaignRun(CampaignSettings settings, TextWriter output)
                 await Task.Delay(400, ct);
                 await first.KillAsync();
                 Say($"round {round}: SIGKILL worker-a mid-round; restarting it");
-                first.Start();
+                await first.StartAsync();
                 faults.Killed = true;
             }
 
@@ -166,8 +166,8 @@ public sealed class CampaignRun(CampaignSettings settings, TextWriter output)
         Say($"{silent.Count} accounts changed with no event; final sweep");
         await using (var sweeper = new WorkerProcess("worker-sweep", environment, settings.OutputFolder, cli))
         {
-            sweeper.Start();
-            _record.FinalSweepRan = await sweeper.WaitForLineAsync("Swept ", 0, TimeSpan.FromSeconds(120));
+            await sweeper.StartAsync();
+            _record.FinalSweepRan = await sweeper.WaitForLineAsync("Swept ", TimeSpan.FromSeconds(120));
             await sweeper.StopAsync(TimeSpan.FromSeconds(20));
             _record.SweepLines = sweeper.Lines;
         }
@@ -194,14 +194,14 @@ public sealed class CampaignRun(CampaignSettings settings, TextWriter output)
         return figures.TargetsMet ? 0 : 1;
     }
 
-    private static string[]? RealCli()
+    private static ChildCommand? RealCli()
     {
         foreach (var configuration in new[] { "Release", "Debug" })
         {
             var app = Path.Combine(RepositoryRoot.Path, "src", "DriftWatch.Cli", "bin", configuration, "net10.0", "driftwatch");
             if (File.Exists(app))
             {
-                return [app, "watch"];
+                return new ChildCommand(app, ["watch"]);
             }
         }
 
@@ -298,7 +298,7 @@ public sealed class CampaignRun(CampaignSettings settings, TextWriter output)
             foreach (var worker in workers.Where(w => !w.Running))
             {
                 Say($"round {round}: {(worker == workers[1] ? "worker-b died right after a commit (injected)" : "a worker exited")}; restarting it");
-                worker.Start();
+                await worker.StartAsync();
             }
 
             if (watch.Elapsed > RoundTimeout)

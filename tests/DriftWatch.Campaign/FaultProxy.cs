@@ -1,26 +1,15 @@
-using System.Net;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
+using DriftWatch.Testing;
 
 namespace DriftWatch.Campaign;
 
 /// <summary>
-/// A loopback HTTP proxy between the workers and moto. It forwards everything, except: while throttling is on it
-/// answers a seeded share of CloudTrail calls with HTTP 400 ThrottlingException (what AWS sends), and during an
-/// outage it resets every connection, which for the workers is moto (AWS) being down.
+/// A loopback HTTP proxy between the workers and moto (a handler on <see cref="LoopbackHttpServer"/>). It forwards
+/// everything, except: while throttling is on it answers a seeded share of CloudTrail calls with HTTP 400
+/// ThrottlingException (what AWS sends), and during an outage it resets every connection, which for the workers is
+/// moto (AWS) being down.
 /// </summary>
 public sealed class FaultProxy : IAsyncDisposable
 {
-    private static readonly HashSet<string> HopHeaders = new(StringComparer.OrdinalIgnoreCase)
-    {
-        "Host", "Connection", "Transfer-Encoding", "Keep-Alive", "Upgrade", "Proxy-Connection", "Expect", "Content-Length",
-    };
-
     // moto 5.2.1 rolls a failed TransactWriteItems back by restoring deep copies of the tables taken before it
     // started, erasing whatever other request threads wrote meanwhile (seen: a resolved incident whose state still
     // pointed at it). DynamoDB serialises writes to an item; the proxy restores that by letting one write through at
@@ -31,30 +20,31 @@ public sealed class FaultProxy : IAsyncDisposable
         "DynamoDB_20120810.DeleteItem", "DynamoDB_20120810.BatchWriteItem",
     };
 
+    private static readonly LoopbackReply Throttling = LoopbackReply.Text(
+        400,
+        """{"__type":"ThrottlingException","message":"Rate exceeded"}""",
+        "application/x-amz-json-1.1",
+        new Dictionary<string, string> { ["X-Amzn-ErrorType"] = "ThrottlingException" });
+
     private readonly SemaphoreSlim _dynamoWrites = new(1, 1);
-    private readonly WebApplication _app;
-    private readonly HttpClient _moto;
-    private readonly Uri _target;
+    private readonly HttpForwarder _moto;
+    private readonly LoopbackHttpServer _server;
     private readonly Random _random;
     private long _forwarded;
     private long _throttled;
     private long _cut;
     private long _cloudTrailCalls;
 
-    private FaultProxy(WebApplication app, Uri target, int seed)
+    /// <summary>Starts the proxy on a free loopback port in front of <paramref name="moto"/>.</summary>
+    public FaultProxy(Uri moto, int seed)
     {
-        _app = app;
-        _target = target;
         _random = new Random(seed);
-        _moto = new HttpClient(new SocketsHttpHandler { AllowAutoRedirect = false, UseCookies = false, AutomaticDecompression = DecompressionMethods.None })
-        {
-            Timeout = TimeSpan.FromSeconds(60),
-        };
-        _app.Run(HandleAsync);
+        _moto = new HttpForwarder(moto, TimeSpan.FromSeconds(60));
+        _server = new LoopbackHttpServer(HandleAsync, keepRequests: false);
     }
 
     /// <summary>The proxy's URL: what the workers take for AWS.</summary>
-    public Uri Endpoint { get; private set; } = null!;
+    public Uri Endpoint => _server.Endpoint;
 
     /// <summary>Share of CloudTrail calls throttled; 0 turns throttling off.</summary>
     public double ThrottleShare { get; set; }
@@ -74,87 +64,43 @@ public sealed class FaultProxy : IAsyncDisposable
     /// <summary>Requests reset during an outage.</summary>
     public long Cut => Interlocked.Read(ref _cut);
 
-    /// <summary>Starts the proxy on a free loopback port in front of <paramref name="moto"/>.</summary>
-    public static async Task<FaultProxy> StartAsync(Uri moto, int seed)
-    {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
-        builder.WebHost.UseKestrel(o =>
-        {
-            o.Listen(IPAddress.Loopback, 0);
-            o.Limits.MaxRequestBodySize = 2 * 1024 * 1024;
-        });
-        var proxy = new FaultProxy(builder.Build(), moto, seed);
-        await proxy._app.StartAsync();
-        var address = proxy._app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        proxy.Endpoint = new Uri(address.TrimEnd('/') + "/");
-        return proxy;
-    }
-
     /// <inheritdoc />
     public async ValueTask DisposeAsync()
     {
-        await _app.StopAsync();
-        await _app.DisposeAsync();
+        await _server.DisposeAsync();
         _moto.Dispose();
+        _dynamoWrites.Dispose();
     }
 
-    private async Task HandleAsync(HttpContext context)
+    private async Task<LoopbackReply> HandleAsync(LoopbackRequest request, CancellationToken cancellationToken)
     {
         if (Down)
         {
             Interlocked.Increment(ref _cut);
-            context.Abort();
-            return;
+            return LoopbackReply.Reset;
         }
 
-        var target = context.Request.Headers["X-Amz-Target"].ToString();
+        var target = request.Header("X-Amz-Target") ?? "";
         if (target.StartsWith("com.amazonaws.cloudtrail", StringComparison.OrdinalIgnoreCase))
         {
             Interlocked.Increment(ref _cloudTrailCalls);
             if (ShouldThrottle())
             {
                 Interlocked.Increment(ref _throttled);
-                context.Response.StatusCode = 400;
-                context.Response.Headers["X-Amzn-ErrorType"] = "ThrottlingException";
-                context.Response.ContentType = "application/x-amz-json-1.1";
-                await context.Response.WriteAsync("""{"__type":"ThrottlingException","message":"Rate exceeded"}""");
-                return;
+                return Throttling;
             }
         }
 
-        using var request = new HttpRequestMessage(new HttpMethod(context.Request.Method), new Uri(_target, context.Request.Path + context.Request.QueryString));
-        using var body = new MemoryStream();
-        await context.Request.Body.CopyToAsync(body, context.RequestAborted);
-        request.Content = new ByteArrayContent(body.ToArray());
-        foreach (var (name, values) in context.Request.Headers)
-        {
-            if (HopHeaders.Contains(name))
-            {
-                continue;
-            }
-
-            if (!request.Headers.TryAddWithoutValidation(name, (IEnumerable<string?>)values))
-            {
-                request.Content.Headers.TryAddWithoutValidation(name, (IEnumerable<string?>)values);
-            }
-        }
-
-        HttpResponseMessage response;
         var serialised = DynamoWrites.Contains(target);
         if (serialised)
         {
-            await _dynamoWrites.WaitAsync(context.RequestAborted);
+            await _dynamoWrites.WaitAsync(cancellationToken);
         }
 
+        LoopbackReply reply;
         try
         {
-            response = await _moto.SendAsync(request, HttpCompletionOption.ResponseContentRead, context.RequestAborted);
-        }
-        catch (Exception) when (!context.RequestAborted.IsCancellationRequested)
-        {
-            context.Abort();
-            return;
+            reply = await _moto.ForwardAsync(request, cancellationToken);
         }
         finally
         {
@@ -164,20 +110,12 @@ public sealed class FaultProxy : IAsyncDisposable
             }
         }
 
-        using (response)
+        if (!reply.IsReset)
         {
             Interlocked.Increment(ref _forwarded);
-            context.Response.StatusCode = (int)response.StatusCode;
-            foreach (var (name, values) in response.Headers.Concat(response.Content.Headers))
-            {
-                if (!HopHeaders.Contains(name))
-                {
-                    context.Response.Headers[name] = values.ToArray();
-                }
-            }
-
-            await response.Content.CopyToAsync(context.Response.Body, context.RequestAborted);
         }
+
+        return reply;
     }
 
     private bool ShouldThrottle()

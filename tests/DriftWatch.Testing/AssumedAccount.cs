@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json.Nodes;
 using Amazon.Runtime;
@@ -149,31 +148,31 @@ public sealed class AssumedAccount : IDisposable
     {
         foreach (var region in regions)
         {
-            var start = new ProcessStartInfo("aws", [
-                "--endpoint-url", _endpoint.ToString().TrimEnd('/'), "--region", region, "cloudformation", "create-stack",
-                "--stack-name", "driftwatch-member",
-                "--template-body", "file://" + Path.Combine(RepositoryRoot.Path, "infra", "driftwatch-member.yaml"),
-                "--capabilities", "CAPABILITY_NAMED_IAM",
-                "--parameters",
-                $"ParameterKey=CentralEventBusArn,ParameterValue={centralEventBusArn}",
-                $"ParameterKey=WorkerRoleArn,ParameterValue={workerRoleArn}",
-                $"ParameterKey=ReaderRoleRegion,ParameterValue={regions[0]}",
-            ])
+            var result = await ChildProcess.RunAsync(
+                new ChildCommand("aws", [
+                    "--endpoint-url", _endpoint.ToString().TrimEnd('/'), "--region", region, "cloudformation", "create-stack",
+                    "--stack-name", "driftwatch-member",
+                    "--template-body", "file://" + Path.Combine(RepositoryRoot.Path, "infra", "driftwatch-member.yaml"),
+                    "--capabilities", "CAPABILITY_NAMED_IAM",
+                    "--parameters",
+                    $"ParameterKey=CentralEventBusArn,ParameterValue={centralEventBusArn}",
+                    $"ParameterKey=WorkerRoleArn,ParameterValue={workerRoleArn}",
+                    $"ParameterKey=ReaderRoleRegion,ParameterValue={regions[0]}",
+                ]),
+                new ChildProcessOptions
+                {
+                    Environment = new Dictionary<string, string>
+                    {
+                        ["AWS_ACCESS_KEY_ID"] = Keys.AccessKey,
+                        ["AWS_SECRET_ACCESS_KEY"] = Keys.SecretKey,
+                        ["AWS_SESSION_TOKEN"] = Keys.Token,
+                    },
+                    Timeout = TimeSpan.FromMinutes(5),
+                },
+                cancellationToken);
+            if (result.ExitCode != 0)
             {
-                RedirectStandardOutput = true,
-                RedirectStandardError = true,
-                UseShellExecute = false,
-            };
-            start.Environment["AWS_ACCESS_KEY_ID"] = Keys.AccessKey;
-            start.Environment["AWS_SECRET_ACCESS_KEY"] = Keys.SecretKey;
-            start.Environment["AWS_SESSION_TOKEN"] = Keys.Token;
-            using var process = Process.Start(start) ?? throw new InvalidOperationException("could not start the aws CLI");
-            var stdout = process.StandardOutput.ReadToEndAsync(cancellationToken);
-            var stderr = process.StandardError.ReadToEndAsync(cancellationToken);
-            await process.WaitForExitAsync(cancellationToken);
-            if (process.ExitCode != 0)
-            {
-                throw new InvalidOperationException($"member stack in {AccountId}/{region} failed: {await stdout}\n{await stderr}");
+                throw new InvalidOperationException($"member stack in {AccountId}/{region} failed: {result.Stdout}\n{result.Stderr}");
             }
         }
     }

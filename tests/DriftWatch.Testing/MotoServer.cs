@@ -1,53 +1,71 @@
-using System.Diagnostics;
+using System.Collections.Concurrent;
+using System.Globalization;
 using System.Net;
-using System.Net.Sockets;
 
 namespace DriftWatch.Testing;
 
 /// <summary>
-/// A moto server for a test run. Uses DRIFTWATCH_MOTO_URL when CI already started one; otherwise starts
-/// `moto_server` on a free loopback port and ends it (by its process) on dispose.
+/// A moto server for a test run, the bench or the campaign: `moto_server` on a free loopback port (a
+/// <see cref="ChildProcess"/>), waited for until it answers, ended by its PID on dispose. Tests attach instead to the
+/// one CI started when DRIFTWATCH_MOTO_URL is set.
 /// </summary>
 public sealed class MotoServer : IAsyncDisposable
 {
+    private const int LogLines = 200;
+    private static readonly TimeSpan Readiness = TimeSpan.FromSeconds(30);
     private static readonly HttpClient Http = new() { Timeout = TimeSpan.FromSeconds(10) };
-    private readonly Process? _process;
+    private readonly ChildProcess? _process;
+    private readonly ConcurrentQueue<string> _log;
 
-    private MotoServer(Uri endpoint, Process? process)
+    private MotoServer(Uri endpoint, ChildProcess? process, ConcurrentQueue<string> log)
     {
         Endpoint = endpoint;
         _process = process;
+        _log = log;
     }
 
-    /// <summary>The base URL every AWS client in the test points at.</summary>
+    /// <summary>The base URL every AWS client points at.</summary>
     public Uri Endpoint { get; }
 
-    /// <summary>Starts (or attaches to) moto and waits until it answers.</summary>
+    /// <summary>moto's PID (for its memory); null when attached to a moto this did not start.</summary>
+    public int? Pid => _process?.Pid;
+
+    /// <summary>moto's last lines of output (one per request it served, and its errors), oldest first.</summary>
+    public IReadOnlyList<string> Log => _log.ToArray();
+
+    /// <summary>Attaches to DRIFTWATCH_MOTO_URL when set, otherwise launches moto; waits until it answers.</summary>
     public static async Task<MotoServer> StartAsync(CancellationToken cancellationToken = default)
     {
         var existing = Environment.GetEnvironmentVariable("DRIFTWATCH_MOTO_URL");
-        if (!string.IsNullOrWhiteSpace(existing))
+        if (string.IsNullOrWhiteSpace(existing))
         {
-            var attached = new MotoServer(new Uri(existing.TrimEnd('/') + "/"), null);
-            await attached.WaitUntilReadyAsync(cancellationToken);
-            return attached;
+            return await LaunchAsync(cancellationToken);
         }
 
-        var port = FreePort();
-        var process = Process.Start(new ProcessStartInfo("moto_server", $"-H 127.0.0.1 -p {port}")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        }) ?? throw new InvalidOperationException("moto_server did not start: is moto installed (see .ci/run)?");
-        process.OutputDataReceived += (_, _) => { };
-        process.ErrorDataReceived += (_, _) => { };
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
+        var attached = new MotoServer(new Uri(existing.TrimEnd('/') + "/"), null, new ConcurrentQueue<string>());
+        await attached.WaitUntilReadyAsync(cancellationToken);
+        return attached;
+    }
 
-        var server = new MotoServer(new Uri($"http://127.0.0.1:{port}/"), process);
-        await server.WaitUntilReadyAsync(cancellationToken);
-        return server;
+    /// <summary>Starts a moto of its own on a free loopback port (whatever DRIFTWATCH_MOTO_URL says) and waits until it answers.</summary>
+    public static async Task<MotoServer> LaunchAsync(CancellationToken cancellationToken = default)
+    {
+        var port = LoopbackPort.Free();
+        var log = new ConcurrentQueue<string>();
+        var process = ChildProcess.Start(
+            new ChildCommand("moto_server", ["-H", "127.0.0.1", "-p", port.ToString(CultureInfo.InvariantCulture)]),
+            new ChildProcessOptions { KeepOutput = false, OnLine = (_, line) => Keep(log, line.Text) });
+        var server = new MotoServer(new Uri($"http://127.0.0.1:{port}/"), process, log);
+        try
+        {
+            await server.WaitUntilReadyAsync(cancellationToken);
+            return server;
+        }
+        catch
+        {
+            await server.DisposeAsync();
+            throw;
+        }
     }
 
     /// <summary>Forgets every resource in every account and region: each test starts from an empty cloud.</summary>
@@ -60,45 +78,53 @@ public sealed class MotoServer : IAsyncDisposable
     /// <inheritdoc />
     public async ValueTask DisposeAsync()
     {
-        if (_process is { HasExited: false })
+        if (_process is not null)
         {
-            _process.Kill(entireProcessTree: true);
-            await _process.WaitForExitAsync();
+            await _process.DisposeAsync();
         }
+    }
 
-        _process?.Dispose();
+    private static void Keep(ConcurrentQueue<string> log, string line)
+    {
+        log.Enqueue(line);
+        while (log.Count > LogLines && log.TryDequeue(out _))
+        {
+        }
     }
 
     private async Task WaitUntilReadyAsync(CancellationToken cancellationToken)
     {
-        var deadline = Stopwatch.StartNew();
-        while (true)
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        deadline.CancelAfter(Readiness);
+        try
         {
-            try
+            while (true)
             {
-                using var response = await Http.GetAsync(new Uri(Endpoint, "moto-api/"), cancellationToken);
-                if (response.StatusCode == HttpStatusCode.OK)
+                if (_process is { HasExited: true })
                 {
-                    return;
+                    throw new InvalidOperationException(
+                        $"moto_server exited with code {_process.ExitCode} before answering:\n{string.Join('\n', Log)}");
                 }
-            }
-            catch (HttpRequestException) when (deadline.Elapsed < TimeSpan.FromSeconds(30))
-            {
-            }
 
-            if (_process is { HasExited: true })
-            {
-                throw new InvalidOperationException($"moto_server exited with code {_process.ExitCode} before answering");
-            }
+                try
+                {
+                    using var response = await Http.GetAsync(new Uri(Endpoint, "moto-api/"), deadline.Token);
+                    if (response.StatusCode == HttpStatusCode.OK)
+                    {
+                        return;
+                    }
+                }
+                catch (HttpRequestException)
+                {
+                    // Not listening yet.
+                }
 
-            await Task.Delay(100, cancellationToken);
+                await Task.Delay(100, deadline.Token);
+            }
         }
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            throw new TimeoutException($"moto at {Endpoint} did not answer within {Readiness.TotalSeconds} s:\n{string.Join('\n', Log)}");
+        }
     }
 }

@@ -1,5 +1,3 @@
-using System.Diagnostics;
-
 namespace DriftWatch.Testing;
 
 /// <summary>
@@ -17,25 +15,24 @@ public static class StackDeployment
     /// <summary>Runs infra/deploy.sh against the endpoint and fails with its output when it fails.</summary>
     public static async Task DeployAsync(Uri endpoint, CancellationToken cancellationToken = default)
     {
-        var start = new ProcessStartInfo("bash", [Path.Combine(RepositoryRoot.Path, "infra", "deploy.sh"), .. Regions])
+        var result = await ChildProcess.RunAsync(
+            new ChildCommand("bash", [Path.Combine(RepositoryRoot.Path, "infra", "deploy.sh"), .. Regions]),
+            new ChildProcessOptions
+            {
+                Environment = new Dictionary<string, string>
+                {
+                    ["AWS_ENDPOINT_URL"] = endpoint.ToString().TrimEnd('/'),
+                    ["AWS_ACCESS_KEY_ID"] = "testing",
+                    ["AWS_SECRET_ACCESS_KEY"] = "testing",
+                    ["AWS_DEFAULT_REGION"] = CentralRegion,
+                    ["CENTRAL_REGION"] = CentralRegion,
+                },
+                Timeout = TimeSpan.FromMinutes(5),
+            },
+            cancellationToken);
+        if (result.ExitCode != 0)
         {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        start.Environment["AWS_ENDPOINT_URL"] = endpoint.ToString().TrimEnd('/');
-        start.Environment["AWS_ACCESS_KEY_ID"] = "testing";
-        start.Environment["AWS_SECRET_ACCESS_KEY"] = "testing";
-        start.Environment["AWS_DEFAULT_REGION"] = CentralRegion;
-        start.Environment["CENTRAL_REGION"] = CentralRegion;
-
-        using var process = Process.Start(start) ?? throw new InvalidOperationException("could not start bash");
-        var stdout = process.StandardOutput.ReadToEndAsync(cancellationToken);
-        var stderr = process.StandardError.ReadToEndAsync(cancellationToken);
-        await process.WaitForExitAsync(cancellationToken);
-        if (process.ExitCode != 0)
-        {
-            throw new InvalidOperationException($"infra/deploy.sh failed ({process.ExitCode}):\n{await stdout}\n{await stderr}");
+            throw new InvalidOperationException($"infra/deploy.sh failed ({result.ExitCode}):\n{result.Stdout}\n{result.Stderr}");
         }
     }
 }

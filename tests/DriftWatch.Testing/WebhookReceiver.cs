@@ -1,26 +1,26 @@
-using System.Net;
-using System.Net.Sockets;
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Threading.Channels;
 
 namespace DriftWatch.Testing;
 
-/// <summary>A local HTTP endpoint standing in for the SOC's webhook: records every POST with its headers.</summary>
+/// <summary>
+/// A local HTTP endpoint standing in for the SOC's webhook (a handler on <see cref="LoopbackHttpServer"/>): keeps every
+/// notice POSTed under its path with its signature and arrival time, and answers 204, or 503 while not accepting.
+/// </summary>
 public sealed class WebhookReceiver : IAsyncDisposable
 {
-    private readonly HttpListener _listener = new();
     private readonly Channel<Delivery> _deliveries = Channel.CreateUnbounded<Delivery>();
     private readonly List<Delivery> _seen = [];
-    private readonly Task _loop;
+    private readonly LoopbackHttpServer _server;
 
     /// <summary>Starts listening on a free loopback port, under a path that may hold a token as real webhook URLs do.</summary>
-    public WebhookReceiver(string path = "soc/hook")
+    /// <param name="path">The path notices are POSTed to; anything else is answered 404.</param>
+    /// <param name="clock">Stamps <see cref="Delivery.ReceivedAt"/>; the system clock when null.</param>
+    public WebhookReceiver(string path = "soc/hook", TimeProvider? clock = null)
     {
-        var port = FreePort();
-        Url = new Uri($"http://127.0.0.1:{port}/{path.Trim('/')}/");
-        _listener.Prefixes.Add(Url.ToString());
-        _listener.Start();
-        _loop = Task.Run(ServeAsync);
+        _server = new LoopbackHttpServer(ReceiveAsync, clock, keepRequests: false);
+        Url = new Uri(_server.Endpoint, path.Trim('/') + "/");
     }
 
     /// <summary>Where the worker POSTs.</summary>
@@ -85,55 +85,40 @@ public sealed class WebhookReceiver : IAsyncDisposable
     }
 
     /// <inheritdoc />
-    public async ValueTask DisposeAsync()
-    {
-        _listener.Stop();
-        _listener.Close();
-        await _loop.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
-    }
+    public ValueTask DisposeAsync() => _server.DisposeAsync();
 
-    private async Task ServeAsync()
+    private async Task<LoopbackReply> ReceiveAsync(LoopbackRequest request, CancellationToken cancellationToken)
     {
-        while (_listener.IsListening)
+        var path = Url.AbsolutePath;
+        if (request.Path != path.TrimEnd('/') && !request.Path.StartsWith(path, StringComparison.Ordinal))
         {
-            HttpListenerContext context;
-            try
-            {
-                context = await _listener.GetContextAsync();
-            }
-            catch (Exception e) when (e is HttpListenerException or ObjectDisposedException or InvalidOperationException)
-            {
-                return;
-            }
-
-            using var reader = new StreamReader(context.Request.InputStream);
-            var body = await reader.ReadToEndAsync();
-            var receivedAt = DateTimeOffset.UtcNow;
-            if (Accepting)
-            {
-                var delivery = new Delivery(JsonNode.Parse(body)!.AsObject(), body, context.Request.Headers["X-DriftWatch-Signature"], receivedAt);
-                lock (_seen)
-                {
-                    _seen.Add(delivery);
-                }
-
-                await _deliveries.Writer.WriteAsync(delivery);
-                context.Response.StatusCode = 204;
-            }
-            else
-            {
-                context.Response.StatusCode = 503;
-            }
-
-            context.Response.Close();
+            return LoopbackReply.Empty(404);
         }
-    }
 
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
+        if (!Accepting)
+        {
+            return LoopbackReply.Empty(503);
+        }
+
+        var body = request.Body;
+        JsonObject json;
+        try
+        {
+            json = JsonNode.Parse(body) as JsonObject ?? throw new JsonException("the body is not a JSON object");
+        }
+        catch (JsonException e)
+        {
+            return LoopbackReply.Text(400, e.Message);
+        }
+
+        var delivery = new Delivery(json, body, request.Header("X-DriftWatch-Signature"), request.ReceivedAt);
+        lock (_seen)
+        {
+            _seen.Add(delivery);
+        }
+
+        await _deliveries.Writer.WriteAsync(delivery, cancellationToken);
+        return LoopbackReply.Empty(204);
     }
 
     /// <summary>One POST: the parsed body, the raw body, the signature header, and when its body had been read.</summary>

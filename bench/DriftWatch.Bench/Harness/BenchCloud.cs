@@ -33,9 +33,9 @@ public sealed class BenchCloud : IAsyncDisposable
     /// <summary>Bucket the trails deliver to.</summary>
     public const string Bucket = "driftwatch-bench-logs";
 
-    private readonly MotoProcess _moto;
+    private readonly MotoServer _moto;
 
-    private BenchCloud(MotoProcess moto, TimeSpan deployTime)
+    private BenchCloud(MotoServer moto, TimeSpan deployTime)
     {
         _moto = moto;
         DeployTime = deployTime;
@@ -49,7 +49,7 @@ public sealed class BenchCloud : IAsyncDisposable
     public Uri Endpoint => _moto.Endpoint;
 
     /// <summary>moto's process id (for its memory).</summary>
-    public int MotoPid => _moto.Pid;
+    public int MotoPid => _moto.Pid ?? throw new InvalidOperationException("the bench launches its own moto");
 
     /// <summary>How long infra/deploy.sh took.</summary>
     public TimeSpan DeployTime { get; }
@@ -71,7 +71,8 @@ public sealed class BenchCloud : IAsyncDisposable
     {
         Environment.SetEnvironmentVariable("AWS_ACCESS_KEY_ID", "testing");
         Environment.SetEnvironmentVariable("AWS_SECRET_ACCESS_KEY", "testing");
-        var moto = await MotoProcess.StartAsync();
+        // Its own moto, whatever DRIFTWATCH_MOTO_URL says: the bench reads its memory by PID.
+        var moto = await MotoServer.LaunchAsync();
         var clock = Stopwatch.StartNew();
         await StackDeployment.DeployAsync(moto.Endpoint);
         var cloud = new BenchCloud(moto, clock.Elapsed);

@@ -1,98 +1,56 @@
-using System.Diagnostics;
+using DriftWatch.Testing;
 
 namespace DriftWatch.Bench.Harness;
 
-/// <summary>A worker in a child process (this executable's `worker` subcommand), so its memory is its own.</summary>
+/// <summary>
+/// A worker in a child process (this executable's `worker` subcommand, a <see cref="ChildProcess"/>), so its memory is
+/// its own. It prints READY once started and stops at the end of its stdin, so it also ends when the bench dies.
+/// </summary>
 public sealed class WorkerProcess : IAsyncDisposable
 {
-    private readonly Process _process;
-    private readonly TaskCompletionSource _ready = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly ChildProcess _process;
 
-    private WorkerProcess(Process process)
-    {
-        _process = process;
-        Started = Stopwatch.GetTimestamp();
-    }
+    private WorkerProcess(ChildProcess process) => _process = process;
 
     /// <summary>The child's PID.</summary>
-    public int Pid => _process.Id;
+    public int Pid => _process.Pid;
 
-    /// <summary>When the process was started (Stopwatch timestamp).</summary>
-    public long Started { get; }
-
-    /// <summary>Starts a worker against moto.</summary>
-    public static WorkerProcess Start(Uri moto, Uri? webhook, params string[] settings)
-    {
-        var self = Environment.ProcessPath ?? throw new InvalidOperationException("no process path");
-        var start = new ProcessStartInfo(self)
+    /// <summary>Starts a worker against moto; its stderr is echoed to the bench's.</summary>
+    public static WorkerProcess Start(Uri moto, Uri? webhook, params string[] settings) => new(ChildProcess.Start(
+        ChildCommand.ThisProgram(["worker", moto.ToString(), webhook?.ToString() ?? "-", .. settings]),
+        new ChildProcessOptions
         {
-            RedirectStandardInput = true,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        if (Path.GetFileNameWithoutExtension(self) == "dotnet")
-        {
-            start.ArgumentList.Add(typeof(WorkerProcess).Assembly.Location);
-        }
-
-        foreach (var arg in new[] { "worker", moto.ToString(), webhook?.ToString() ?? "-" }.Concat(settings))
-        {
-            start.ArgumentList.Add(arg);
-        }
-
-        start.Environment["AWS_ACCESS_KEY_ID"] = "testing";
-        start.Environment["AWS_SECRET_ACCESS_KEY"] = "testing";
-        var process = Process.Start(start) ?? throw new InvalidOperationException("worker did not start");
-        var worker = new WorkerProcess(process);
-        process.OutputDataReceived += (_, e) =>
-        {
-            if (e.Data?.Trim() == "READY")
+            Environment = new Dictionary<string, string> { ["AWS_ACCESS_KEY_ID"] = "testing", ["AWS_SECRET_ACCESS_KEY"] = "testing" },
+            KeepInputOpen = true,
+            OnLine = (process, line) =>
             {
-                worker._ready.TrySetResult();
-            }
-        };
-        process.ErrorDataReceived += (_, e) =>
-        {
-            if (e.Data is { Length: > 0 } line)
-            {
-                Console.Error.WriteLine($"[worker {process.Id}] {line}");
-            }
-        };
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        return worker;
-    }
+                if (line.IsError && line.Text.Length > 0)
+                {
+                    Console.Error.WriteLine($"[worker {process.Pid}] {line.Text}");
+                }
+            },
+        }));
 
     /// <summary>Waits (bounded) for READY; returns the time from process start.</summary>
-    public async Task<TimeSpan> WaitReadyAsync(TimeSpan timeout)
-    {
-        await _ready.Task.WaitAsync(timeout);
-        return Stopwatch.GetElapsedTime(Started);
-    }
+    public async Task<TimeSpan> WaitReadyAsync(TimeSpan timeout) =>
+        (await _process.WaitForLineAsync("READY", timeout) ?? throw new TimeoutException($"the worker was not ready within {timeout.TotalSeconds} s:\n{_process.Output}")).At;
 
     /// <summary>Current and peak RSS in MB.</summary>
     public (double Rss, double Peak) Memory() => (Machine.MemoryMb(Pid, "VmRSS"), Machine.MemoryMb(Pid, "VmHWM"));
 
-    /// <inheritdoc />
+    /// <summary>Ends its input (the worker's stop), waits up to 20 s for it to stop, then kills it.</summary>
     public async ValueTask DisposeAsync()
     {
         try
         {
-            await _process.StandardInput.WriteLineAsync("stop");
-            _process.StandardInput.Close();
-            await _process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(20));
+            _process.CloseInput();
         }
-        catch (Exception e) when (e is IOException or TimeoutException or InvalidOperationException)
+        catch (IOException)
         {
+            // It had already gone.
         }
 
-        if (!_process.HasExited)
-        {
-            _process.Kill();
-            await _process.WaitForExitAsync();
-        }
-
-        _process.Dispose();
+        await _process.WaitForExitAsync(TimeSpan.FromSeconds(20));
+        await _process.DisposeAsync();
     }
 }

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using DriftWatch.Bench.Harness;
 using DriftWatch.Testing;
 
@@ -60,34 +59,18 @@ public static class CheckBench
 
     private static async Task<(int Code, double Ms)> TimeAsync(string file, string[] args, string endpoint)
     {
-        var start = new ProcessStartInfo(file, args)
+        var result = await ChildProcess.RunAsync(new ChildCommand(file, args), new ChildProcessOptions
         {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        start.Environment["AWS_ENDPOINT_URL"] = endpoint;
-        start.Environment["AWS_ACCESS_KEY_ID"] = "testing";
-        start.Environment["AWS_SECRET_ACCESS_KEY"] = "testing";
-        start.Environment["AWS_REGION"] = StackDeployment.CentralRegion;
-        start.Environment["AWS_DEFAULT_REGION"] = StackDeployment.CentralRegion;
-        var clock = Stopwatch.StartNew();
-        using var process = Process.Start(start) ?? throw new InvalidOperationException($"{file} did not start");
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-        try
-        {
-            await process.WaitForExitAsync(timeout.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill();
-            await process.WaitForExitAsync();
-        }
-
-        var ms = clock.Elapsed.TotalMilliseconds;
-        await Task.WhenAll(stdout, stderr);
-        return (process.ExitCode, ms);
+            Environment = new Dictionary<string, string>
+            {
+                ["AWS_ENDPOINT_URL"] = endpoint,
+                ["AWS_ACCESS_KEY_ID"] = "testing",
+                ["AWS_SECRET_ACCESS_KEY"] = "testing",
+                ["AWS_REGION"] = StackDeployment.CentralRegion,
+                ["AWS_DEFAULT_REGION"] = StackDeployment.CentralRegion,
+            },
+            Timeout = TimeSpan.FromSeconds(60),
+        });
+        return (result.ExitCode, result.Elapsed.TotalMilliseconds);
     }
 }
