@@ -3,6 +3,7 @@ using DriftWatch.Aws.Accounts;
 using DriftWatch.Aws.CloudTrail;
 using DriftWatch.Aws.EventBridge;
 using DriftWatch.Aws.Identity;
+using DriftWatch.Aws.SecurityHub;
 using DriftWatch.Aws.Snapshots;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -47,6 +48,7 @@ public static class ServiceCollectionExtensions
         services.TryAddSingleton(sp => sp.GetRequiredService<AwsClients>().AccountReader);
         services.TryAddSingleton(sp => sp.GetRequiredService<AwsClients>().Accounts);
         services.TryAddSingleton(sp => sp.GetRequiredService<AwsClients>().Organization);
+        services.TryAddSingleton<ISecurityHubClient>(SecurityHubClient.Create);
         return services;
     }
 }

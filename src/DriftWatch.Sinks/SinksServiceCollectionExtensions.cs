@@ -18,6 +18,7 @@ public static class SinksServiceCollectionExtensions
         // No HttpClient request logging: its "Start processing HTTP request POST <url>" lines would print the webhook
         // URL, which may carry a token.
         services.AddHttpClient(WebhookIncidentSink.HttpClientName).RemoveAllLoggers();
+        services.AddDriftWatchSocSinks(configuration);
         return services;
     }
 }

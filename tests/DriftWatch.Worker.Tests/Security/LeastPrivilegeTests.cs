@@ -24,6 +24,7 @@ public sealed class LeastPrivilegeTests
         "sqs:ReceiveMessage", "sqs:DeleteMessage", "sqs:ChangeMessageVisibility", "sqs:GetQueueAttributes", "sqs:GetQueueUrl", "sqs:SendMessage",
         "dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:ConditionCheckItem", "dynamodb:Query", "dynamodb:Scan",
         "organizations:ListAccounts", "organizations:DescribeOrganization",
+        "securityhub:BatchImportFindings", "securityhub:GetFindings", "events:PutEvents",
     };
 
     public static TheoryData<string> TemplateNames => new(Templates.Names);
@@ -126,6 +127,40 @@ public sealed class LeastPrivilegeTests
                 Assert.All(resources, r => Assert.Contains(":trail/*", r, StringComparison.Ordinal));
             }
         }
+    }
+
+    [Fact]
+    public void TheWorkerImportsFindingsOnlyIntoItsOwnDefaultProductAndPutsNoticesOnlyOnTheIncidentsBus()
+    {
+        var central = Templates.Load("driftwatch-central.yaml");
+        var statements = Templates.Statements(central).Where(s => s.Owner == "WorkerRole" && s.Statement["Principal"] is null).Select(s => s.Statement).ToList();
+
+        var import = Assert.Single(statements, s => Templates.Actions(s).Contains("securityhub:BatchImportFindings"));
+        Assert.Equal(["securityhub:BatchImportFindings"], Templates.Actions(import));
+        Assert.Equal(["""{"Fn::Sub":"arn:${AWS::Partition}:securityhub:*:${AWS::AccountId}:product/${AWS::AccountId}/default"}"""], Templates.ResourceTexts(import));
+
+        var read = Assert.Single(statements, s => Templates.Actions(s).Contains("securityhub:GetFindings"));
+        Assert.Equal(["securityhub:GetFindings"], Templates.Actions(read));
+        Assert.Equal(["""{"Fn::Sub":"arn:${AWS::Partition}:securityhub:*:${AWS::AccountId}:hub/default"}"""], Templates.ResourceTexts(read));
+
+        var put = Assert.Single(statements, s => Templates.Actions(s).Contains("events:PutEvents"));
+        Assert.Equal(["events:PutEvents"], Templates.Actions(put));
+        Assert.Equal(["""{"Fn::Sub":"arn:${AWS::Partition}:events:*:${AWS::AccountId}:event-bus/${IncidentsEventBusName}"}"""], Templates.ResourceTexts(put));
+    }
+
+    [Fact]
+    public void TheSocSinkPermissionsExistOnlyWhenTheStackIsToldToGrantThem()
+    {
+        var policy = Templates.Load("driftwatch-central.yaml")["Resources"]!["WorkerRole"]!["Properties"]!["Policies"]![0]!["PolicyDocument"]!["Statement"]!.AsArray();
+
+        var guarded = policy.OfType<JsonObject>()
+            .Where(s => s["Fn::If"] is JsonArray)
+            .ToDictionary(s => (string)s["Fn::If"]![1]!["Sid"]!, s => (string)s["Fn::If"]![0]!);
+
+        Assert.Equal("ImportsFindings", guarded["ImportOwnSecurityHubFindings"]);
+        Assert.Equal("ImportsFindings", guarded["ReadOwnSecurityHubFindings"]);
+        Assert.Equal("HasIncidentsBus", guarded["PutNoticesOnIncidentsBus"]);
+        Assert.All(policy.OfType<JsonObject>().Where(s => s["Fn::If"] is JsonArray), s => Assert.Equal("""{"Ref":"AWS::NoValue"}""", s["Fn::If"]![2]!.ToJsonString()));
     }
 
     [Theory]

@@ -1,0 +1,4 @@
+namespace DriftWatch.Aws.SecurityHub;
+
+/// <summary>ASFF Remediation.Recommendation: Text is at most 512 characters.</summary>
+public sealed record FindingRecommendation(string Text, string? Url = null);

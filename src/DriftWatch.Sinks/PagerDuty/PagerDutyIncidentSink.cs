@@ -1,0 +1,76 @@
+using System.Text.Json.Nodes;
+using DriftWatch.Core.Monitoring;
+using DriftWatch.Core.Text;
+using DriftWatch.Sinks.Soc;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace DriftWatch.Sinks.PagerDuty;
+
+/// <summary>
+/// Sends every notice to PagerDuty's Events API v2. 429 and 5xx are retried with backoff (PagerDuty's advice), by the
+/// named client's handler; any other 4xx is a configuration error (usually the routing key), logged as such without
+/// the key, and left to the outbox. A 202 is the only acceptance.
+/// </summary>
+public sealed class PagerDutyIncidentSink(
+    IHttpClientFactory httpClients,
+    IOptions<PagerDutyOptions> options,
+    ILogger<PagerDutyIncidentSink> logger) : IIncidentSink
+{
+    /// <summary>Name of the HttpClient this sink uses (no request logging, retries as PagerDuty advises).</summary>
+    public const string HttpClientName = "driftwatch-pagerduty";
+
+    private readonly PagerDutyOptions _options = options.Value;
+
+    /// <inheritdoc />
+    public async Task DeliverAsync(IncidentNotice notice, CancellationToken cancellationToken)
+    {
+        if (!_options.Enabled)
+        {
+            return;
+        }
+
+        var soc = SocNotice.Of(notice);
+        var body = PagerDutyEvent.For(soc, _options.RoutingKey!);
+        var (status, reply) = await JsonPost.SendAsync(
+            httpClients.CreateClient(HttpClientName), _options.Url, body.ToJsonString(), "PagerDuty", soc, cancellationToken);
+        var code = (int)status;
+        if (code is >= 200 and < 300)
+        {
+            logger.LogInformation("PagerDuty took {NoticeType} {IncidentId} ({EventAction}, dedup_key {DedupKey})",
+                notice.Type, notice.IncidentId, (string?)body["event_action"], notice.IncidentId);
+            return;
+        }
+
+        var problem = Problem(reply);
+        if (code is >= 400 and < 500 and not 429)
+        {
+            logger.LogError(
+                "PagerDuty refused {NoticeType} {IncidentId} with HTTP {Status} ({Problem}): a configuration error, most often DriftWatch:Incidents:PagerDuty:RoutingKey; not retried now, the outbox tries again later",
+                notice.Type, notice.IncidentId, code, problem);
+        }
+
+        throw new SocDeliveryException($"PagerDuty refused {soc.NoticeId}: HTTP {code} {problem}");
+    }
+
+    // PagerDuty explains a refusal as {"status", "message", "errors": [...]}; the key is cut out in case it is echoed.
+    private string Problem(string reply)
+    {
+        string text;
+        try
+        {
+            var json = JsonNode.Parse(reply) as JsonObject;
+            text = json is null
+                ? reply
+                : string.Join("; ", new[] { (string?)json["message"] }
+                    .Concat((json["errors"] as JsonArray ?? []).Select(e => e?.ToString()))
+                    .Where(s => !string.IsNullOrWhiteSpace(s)));
+        }
+        catch (System.Text.Json.JsonException)
+        {
+            text = reply;
+        }
+
+        return InertText.Of(Bounded.Redact(text, _options.RoutingKey), 300);
+    }
+}

@@ -1,0 +1,17 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace DriftWatch.Sinks.SecurityHub;
+
+/// <summary>Whether notices become Security Hub findings, and in which region.</summary>
+public sealed class SecurityHubOptions
+{
+    /// <summary>Configuration section (env: DriftWatch__Incidents__SecurityHub__Enabled).</summary>
+    public const string Section = "DriftWatch:Incidents:SecurityHub";
+
+    /// <summary>Off unless set: Security Hub must be enabled in the account and region first.</summary>
+    public bool Enabled { get; set; }
+
+    /// <summary>Where findings are imported; unset means the worker's region.</summary>
+    [RegularExpression(@"^[a-z]{2}(-[a-z]+)+-\d+$", ErrorMessage = "DriftWatch:Incidents:SecurityHub:Region must look like eu-west-1.")]
+    public string? Region { get; set; }
+}
