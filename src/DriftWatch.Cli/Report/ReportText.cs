@@ -8,10 +8,15 @@ namespace DriftWatch.Cli.Report;
 
 /// <summary>
 /// `report` for a terminal: the window and summary, one row per account, then each account's gaps and exceptions.
-/// Recorded strings go through SafeText.Markup: no escape sequence or markup from a caller reaches the terminal.
+/// An account with more than <see cref="MostGapsListed"/> gaps shows its longest: a terminal summary of a busy year
+/// stays readable (and quick to lay out), and CSV, JSON and HTML list every gap. Recorded strings go through
+/// SafeText.Markup: no escape sequence or markup from a caller reaches the terminal.
 /// </summary>
 internal static class ReportText
 {
+    /// <summary>Gaps listed per account; past that, the longest, and a pointer to the formats that list every one.</summary>
+    public const int MostGapsListed = 20;
+
     /// <summary>Writes the report to the console.</summary>
     public static void Render(IAnsiConsole console, CoverageReport report)
     {
@@ -57,6 +62,11 @@ internal static class ReportText
                 console.Write(Gaps(a));
             }
 
+            if (a.Gaps.Count > MostGapsListed)
+            {
+                console.MarkupLine(string.Create(CultureInfo.InvariantCulture, $"  [grey]the {MostGapsListed} longest of {a.Gaps.Count} gaps; --output csv, json or html lists every one[/]"));
+            }
+
             foreach (var e in a.Exceptions)
             {
                 console.MarkupLine($"  documented exception: regions {SafeText.Markup(string.Join(", ", e.Regions))}; {SafeText.Markup(e.Rationale)}; compensating: {SafeText.Markup(e.CompensatingControls)}; owner {SafeText.Markup(e.Owner)}; expires {e.Expires:yyyy-MM-dd}");
@@ -72,7 +82,10 @@ internal static class ReportText
             table.AddColumn(header);
         }
 
-        foreach (var g in account.Gaps)
+        IEnumerable<CoverageGap> listed = account.Gaps.Count <= MostGapsListed
+            ? account.Gaps
+            : account.Gaps.OrderByDescending(g => g.Duration).Take(MostGapsListed).OrderBy(g => g.From);
+        foreach (var g in listed)
         {
             table.AddRow(
                 ReportValues.ReadableTime(g.From),

@@ -57,13 +57,33 @@ public sealed partial class ReportHtmlTests
     }
 
     [Fact]
-    public void DrawsAFiveMinuteGapInATenDayWindowWideEnoughToSee()
+    public void DrawsAFiveMinuteGapInATenDayWindowWideEnoughToSeeWithItsTimes()
     {
         var html = Render(Of([T(TimeSpan.FromDays(5), Fail, "StopLogging"), T(TimeSpan.FromDays(5) + TimeSpan.FromMinutes(5), Pass, "StartLogging")]));
 
         var gap = GapRect().Match(html);
         Assert.True(gap.Success, "no gap drawn");
-        Assert.Equal(HtmlTimeline.MinimumWidth, double.Parse(gap.Groups["width"].Value, System.Globalization.CultureInfo.InvariantCulture));
+        Assert.Equal(HtmlTimeline.MinimumCells, int.Parse(gap.Groups["width"].Value, System.Globalization.CultureInfo.InvariantCulture));
+        Assert.Contains("gap (control failed): 2026-01-06 00:00:00Z to 2026-01-06 00:05:00Z (5m 00s)", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void KeepsABusyWindowsTimelineWithinItsWidth()
+    {
+        // 1,400 stretches in 10 days: a gap every 20 minutes, more than the bar has cells.
+        var busy = Enumerable.Range(0, 700).SelectMany(i => new[]
+        {
+            T(TimeSpan.FromMinutes((20 * i) + 1), Fail, "StopLogging"),
+            T(TimeSpan.FromMinutes((20 * i) + 2), Pass, "StartLogging"),
+        }).ToList();
+
+        var html = Render(Of(busy));
+
+        var bar = html[html.IndexOf("<svg class=\"timeline\"", StringComparison.Ordinal)..];
+        bar = bar[..bar.IndexOf("</svg>", StringComparison.Ordinal)];
+        Assert.InRange(Regex.Count(bar, "<rect "), 1, HtmlTimeline.Cells);
+        Assert.Contains("stretches between", bar, StringComparison.Ordinal);
+        Assert.Equal(700, Regex.Count(html, "<tr><td class=\"mono nowrap\">123456789012</td><td class=\"nowrap\">coverage</td>"));
     }
 
     [Fact]
@@ -85,6 +105,6 @@ public sealed partial class ReportHtmlTests
     [GeneratedRegex(@"\b(src|href|srcset|action|xlink:href)\s*=|url\(|@import|<script|<link|<iframe|<object", RegexOptions.IgnoreCase)]
     private static partial Regex ExternalReference();
 
-    [GeneratedRegex("<rect x=\"[0-9.]+\" y=\"0\" width=\"(?<width>[0-9.]+)\" height=\"18\" fill=\"#e03131\"")]
+    [GeneratedRegex("<rect x=\"[0-9]+\" y=\"0\" width=\"(?<width>[0-9]+)\" height=\"18\" fill=\"#e03131\"")]
     private static partial Regex GapRect();
 }
