@@ -13,6 +13,13 @@ namespace DriftWatch.Cli.Report;
 /// </summary>
 internal static class ReportHtml
 {
+    /// <summary>
+    /// Gaps listed per account. Past that, the longest are listed and a row says how many shorter ones the CSV and
+    /// JSON hold: a year of a busy organization is 100,000s of gaps, which no one reads in a page (and a browser
+    /// struggles to open), while the timeline and every figure still count them all.
+    /// </summary>
+    public const int MostGapsListed = 50;
+
     /// <summary>Writes the page.</summary>
     public static void Write(CoverageReport report, TextWriter output)
     {
@@ -115,39 +122,54 @@ internal static class ReportHtml
     private static void Gaps(StringBuilder html, CoverageReport report)
     {
         html.Append("<section>\n<h2>Gaps</h2>\n");
-        var gaps = report.Accounts.SelectMany(a => a.Gaps.Select(g => (a.AccountId, Gap: g))).ToList();
-        if (gaps.Count == 0)
+        if (report.Accounts.All(a => a.Gaps.Count == 0))
         {
             html.Append("<p>No gap in the window: every evaluated moment passed.</p>\n</section>\n");
             return;
         }
 
         html.Append("<table class=\"gaps\">\n<thead><tr><th>Account</th><th>Kind</th><th>From</th><th>To</th><th class=\"num\">Duration</th><th>Cause</th><th>Resolved by</th><th>Reasons</th></tr></thead>\n<tbody>\n");
-        foreach (var (accountId, gap) in gaps)
+        foreach (var account in report.Accounts)
         {
-            var to = gap.To is { } end ? ReportValues.ReadableTime(end) : "open";
-            html.Append(CultureInfo.InvariantCulture, $"<tr><td class=\"mono nowrap\">{HtmlText.Of(accountId)}</td><td class=\"nowrap\">{HtmlText.Of(gap.Kind)}</td><td class=\"time\">{HtmlText.Of(ReportValues.ReadableTime(gap.From))}</td><td class=\"time\">{HtmlText.Of(to)}</td><td class=\"num\">{HtmlText.Of(ReportValues.Duration(gap.Duration))}</td><td>");
-            Cause(html, gap.Cause);
-            html.Append("</td><td>");
-            if (gap.ResolvedBy is { } by)
+            IEnumerable<CoverageGap> listed = account.Gaps.Count <= MostGapsListed
+                ? account.Gaps
+                : account.Gaps.OrderByDescending(g => g.Duration).Take(MostGapsListed).OrderBy(g => g.From);
+            foreach (var gap in listed)
             {
-                Cause(html, by);
-            }
-            else
-            {
-                html.Append(gap.To is null ? "still open" : "not restored in the window");
+                GapRow(html, account.AccountId, gap);
             }
 
-            html.Append("</td><td><ul class=\"reasons\">");
-            foreach (var reason in gap.Reasons)
+            if (account.Gaps.Count > MostGapsListed)
             {
-                html.Append(CultureInfo.InvariantCulture, $"<li>{HtmlText.Of(reason)}</li>");
+                html.Append(CultureInfo.InvariantCulture, $"<tr><td class=\"mono nowrap\">{HtmlText.Of(account.AccountId)}</td><td colspan=\"7\" class=\"note\">The {MostGapsListed} longest of this account's {account.Gaps.Count} gaps are listed; the other {account.Gaps.Count - MostGapsListed} are in the timeline and the figures, and <span class=\"mono\">driftwatch report --output csv</span> lists every one.</td></tr>\n");
             }
-
-            html.Append("</ul></td></tr>\n");
         }
 
         html.Append("</tbody>\n</table>\n</section>\n");
+    }
+
+    private static void GapRow(StringBuilder html, string accountId, CoverageGap gap)
+    {
+        var to = gap.To is { } end ? ReportValues.ReadableTime(end) : "open";
+        html.Append(CultureInfo.InvariantCulture, $"<tr><td class=\"mono nowrap\">{HtmlText.Of(accountId)}</td><td class=\"nowrap\">{HtmlText.Of(gap.Kind)}</td><td class=\"time\">{HtmlText.Of(ReportValues.ReadableTime(gap.From))}</td><td class=\"time\">{HtmlText.Of(to)}</td><td class=\"num\">{HtmlText.Of(ReportValues.Duration(gap.Duration))}</td><td>");
+        Cause(html, gap.Cause);
+        html.Append("</td><td>");
+        if (gap.ResolvedBy is { } by)
+        {
+            Cause(html, by);
+        }
+        else
+        {
+            html.Append(gap.To is null ? "still open" : "not restored in the window");
+        }
+
+        html.Append("</td><td><ul class=\"reasons\">");
+        foreach (var reason in gap.Reasons)
+        {
+            html.Append(CultureInfo.InvariantCulture, $"<li>{HtmlText.Of(reason)}</li>");
+        }
+
+        html.Append("</ul></td></tr>\n");
     }
 
     private static void Cause(StringBuilder html, NoticeCause cause)

@@ -68,7 +68,7 @@ public sealed partial class ReportHtmlTests
     }
 
     [Fact]
-    public void KeepsABusyWindowsTimelineWithinItsWidth()
+    public void KeepsABusyWindowWithinTheBarsWidthAndListsItsLongestGaps()
     {
         // 1,400 stretches in 10 days: a gap every 20 minutes, more than the bar has cells.
         var busy = Enumerable.Range(0, 700).SelectMany(i => new[]
@@ -83,7 +83,8 @@ public sealed partial class ReportHtmlTests
         bar = bar[..bar.IndexOf("</svg>", StringComparison.Ordinal)];
         Assert.InRange(Regex.Count(bar, "<rect "), 1, HtmlTimeline.Cells);
         Assert.Contains("stretches between", bar, StringComparison.Ordinal);
-        Assert.Equal(700, Regex.Count(html, "<tr><td class=\"mono nowrap\">123456789012</td><td class=\"nowrap\">coverage</td>"));
+        Assert.Equal(ReportHtml.MostGapsListed, Regex.Count(html, "<tr><td class=\"mono nowrap\">123456789012</td><td class=\"nowrap\">coverage</td>"));
+        Assert.Contains($"The {ReportHtml.MostGapsListed} longest of this account's 700 gaps are listed", html, StringComparison.Ordinal);
     }
 
     [Fact]
