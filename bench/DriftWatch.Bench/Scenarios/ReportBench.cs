@@ -122,6 +122,9 @@ public static class ReportBench
         var agrees = code == 0 && read == accounts && readGaps == expectedGaps;
         report.Info(S, "moto: driftwatch report --output json, one process (paged Query per account)", code == 0 ? $"{seconds:0.0} s, {seeded / seconds:N0} transitions/s" : $"exit {code}: {stderr.Trim()}");
         report.Target(S, "moto: accounts and gaps read back as seeded", $"{read}/{accounts} accounts, {readGaps}/{expectedGaps} gaps", "all", agrees);
+        report.Note("Section 7: the read figure measures moto: its DynamoDB Query costs ~0.2 s a call on a table of ~10,000 items "
+            + "(200 queries of the report's shape take ~40 s inside moto itself, without HTTP), while the in-process figures run "
+            + "40 times as many transitions through the same timeline in under 2 s.");
     }
 
     private static async Task<(int Code, string Stdout, string Stderr)> RunAsync(string file, string[] args, Uri endpoint)
