@@ -2,7 +2,8 @@
 # DriftWatch end to end on a laptop, in about a minute, against moto (no AWS account needed):
 # build the CLI, start moto on a free port, deploy infra/, create a compliant multi-region trail, start a
 # local SOC webhook and `driftwatch watch`, then stop logging, watch the incident open, start logging again,
-# watch it resolve, and print the history. Every process started here is ended on exit, Ctrl+C or failure.
+# watch it resolve, print the history, and end with the auditor's report of this very run (text here, HTML in a file).
+# Every process started here is ended on exit, Ctrl+C or failure.
 #
 # Needs: dotnet SDK 10, moto_server, aws CLI (v1 is fine), python3.
 # Usage: demo/run.sh            (from any directory)
@@ -44,6 +45,7 @@ cleanup() {
   printf '\nLogs: %s\n' "$work"
   printf '  watch.log   the worker (Serilog, text)      webhook.log  what the SOC received\n'
   printf '  moto.log    the emulator                    deploy.log   infra/deploy.sh\n'
+  [[ -f "$work/report.html" ]] && printf '  report.html the auditor'"'"'s report of this run (open it in a browser)\n'
   exit "$status"
 }
 trap cleanup EXIT
@@ -107,6 +109,7 @@ wait_for "the webhook receiver listening" test -s "$work/webhook.port"
 webhook="http://127.0.0.1:$(cat "$work/webhook.port")/soc/incidents"
 note "webhook: $webhook (HMAC-signed with a per-run secret)"
 
+run_started="$(date -u +%Y-%m-%dT%H:%M:%SZ)" # the report's window starts here
 say "Start the worker: driftwatch watch (logs in $work/watch.log)"
 # A 2 s long poll instead of 20 s only so that the demo's final stop is quick; events are seen at once either way.
 DriftWatch__Aws__EndpointUrl="$endpoint" \
@@ -193,5 +196,13 @@ unset 'pids[watch]'
 [[ "$worker_exit" == 0 ]] || fail "the worker exited with $worker_exit after SIGTERM; see $work/watch.log"
 note "worker exited 0, $(since "$stop_started") s after SIGTERM"
 
+say "Evidence for auditors: driftwatch report of this run (since $run_started)"
+driftwatch report --since "$run_started" || fail "driftwatch report failed (exit $?)"
+driftwatch report --since "$run_started" --output html --out "$work/report.html" 2>/dev/null ||
+  fail "driftwatch report --output html failed (exit $?)"
+note "the same report as one self-contained HTML file (timeline, gaps, exceptions, the control's mapping):"
+note "$work/report.html"
+
 printf '\n%sDone.%s incident opened in %s s, resolved in %s s (from the put-events call to the webhook).\n' \
   "$bold" "$off" "$opened" "$resolved"
+printf 'Report for auditors: %s\n' "$work/report.html"

@@ -18,6 +18,7 @@ public static class RecordsServiceCollectionExtensions
         services.TryAddSingleton<DynamoDbStateStore>();
         services.TryAddSingleton<IStateStore>(sp => sp.GetRequiredService<DynamoDbStateStore>());
         services.TryAddSingleton<IDriftRecords>(sp => sp.GetRequiredService<DynamoDbStateStore>());
+        services.TryAddSingleton<IReportRecords, DynamoDbReportRecords>();
         services.TryAddSingleton<INoticeOutbox, DynamoDbNoticeOutbox>();
         return services;
     }

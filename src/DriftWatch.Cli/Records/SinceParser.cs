@@ -9,8 +9,8 @@ namespace DriftWatch.Cli.Records;
 /// </summary>
 internal static partial class SinceParser
 {
-    /// <summary>The moment meant, or null with the reason in <paramref name="error"/>.</summary>
-    public static DateTimeOffset? Parse(string text, DateTimeOffset now, out string? error)
+    /// <summary>The moment meant, or null with the reason in <paramref name="error"/> (which names <paramref name="option"/>).</summary>
+    public static DateTimeOffset? Parse(string text, DateTimeOffset now, out string? error, string option = "--since")
     {
         error = null;
         var relative = Relative().Match(text.Trim());
@@ -18,7 +18,7 @@ internal static partial class SinceParser
         {
             if (!long.TryParse(relative.Groups["n"].Value, NumberStyles.None, CultureInfo.InvariantCulture, out var n) || n <= 0 || n > 100_000)
             {
-                error = $"--since: '{text}' must be a positive number of units, at most 100000";
+                error = $"{option}: '{text}' must be a positive number of units, at most 100000";
                 return null;
             }
 
@@ -38,7 +38,7 @@ internal static partial class SinceParser
             return at;
         }
 
-        error = $"--since: '{text}' is neither an ISO 8601 time (2026-01-31T09:00:00Z) nor a duration such as 30m, 1h, 7d";
+        error = $"{option}: '{text}' is neither an ISO 8601 time (2026-01-31T09:00:00Z) nor a duration such as 30m, 1h, 7d";
         return null;
     }
 
