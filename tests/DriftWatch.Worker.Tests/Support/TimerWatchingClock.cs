@@ -19,6 +19,14 @@ public sealed class TimerWatchingClock(DateTimeOffset start) : FakeTimeProvider(
         return timer;
     }
 
+    /// <summary>Waits until a timer due after exactly <paramref name="dueTime"/> is set, passing over others.</summary>
+    public async Task TimerSetAsync(TimeSpan dueTime)
+    {
+        while (await NextTimerAsync() != dueTime)
+        {
+        }
+    }
+
     /// <summary>The due time of the next timer set.</summary>
     public async Task<TimeSpan> NextTimerAsync()
     {
