@@ -1,7 +1,6 @@
 using Amazon.DynamoDBv2.Model;
 using Amazon.DynamoDBv2;
 using DriftWatch.Core.Monitoring;
-using DriftWatch.Records;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -31,7 +30,7 @@ public sealed class DynamoDbStateStore(IAmazonDynamoDB dynamo, IOptions<StorageO
     }
 
     /// <inheritdoc />
-    public async Task<bool> CommitAsync(AccountState? previous, StateDecision decision, Incident? opened, CancellationToken cancellationToken)
+    public async Task<bool> CommitAsync(AccountState? previous, StateDecision decision, CancellationToken cancellationToken)
     {
         var items = new List<TransactWriteItem> { new() { Put = StatePut(previous, decision.Next) } };
         if (decision.Transition is { } transition)
@@ -47,39 +46,18 @@ public sealed class DynamoDbStateStore(IAmazonDynamoDB dynamo, IOptions<StorageO
             });
         }
 
-        if (opened is not null)
+        switch (decision.Change)
         {
-            items.Add(new()
-            {
-                Put = new Put
-                {
-                    TableName = _tables.IncidentsTable,
-                    Item = DynamoItems.Incident(opened),
-                    ConditionExpression = "attribute_not_exists(IncidentId)",
-                },
-            });
-        }
-
-        if (decision.Action == IncidentAction.Resolve && decision.IncidentId is { } resolvedId)
-        {
-            items.Add(new() { Update = ResolveUpdate(resolvedId, decision) });
-        }
-
-        if (decision.Action == IncidentAction.MonitoringBlind)
-        {
-            // The blind notice has no incident; it waits in the outbox like the others, under its own stable id.
-            items.Add(new()
-            {
-                Put = new Put
-                {
-                    TableName = _tables.IncidentsTable,
-                    Item = DynamoItems.BlindNotice(
-                        $"blind-{Incident.IdFor(decision.Next.AccountId, decision.Next.Version)}",
-                        decision.Next,
-                        decision.Transition?.Cause ?? EvaluationCause.Sweep),
-                    ConditionExpression = "attribute_not_exists(IncidentId)",
-                },
-            });
+            case IncidentOpening opening:
+                items.Add(new() { Put = NewIncidentItem(DynamoItems.Incident(opening)) });
+                break;
+            case IncidentResolution resolution:
+                items.Add(new() { Update = ResolveUpdate(resolution) });
+                break;
+            case MonitoringBlind blind:
+                // The blind notice has no incident; it waits in the outbox like the others, under its own stable id.
+                items.Add(new() { Put = NewIncidentItem(DynamoItems.BlindNotice(blind)) });
+                break;
         }
 
         try
@@ -125,7 +103,7 @@ public sealed class DynamoDbStateStore(IAmazonDynamoDB dynamo, IOptions<StorageO
                 await dynamo.TransactWriteItemsAsync(new TransactWriteItemsRequest { TransactItems = withoutIncidents }, cancellationToken);
                 logger?.LogWarning(
                     "Account {AccountId}: incident {IncidentId} was already {Action}; version {Version} recorded without changing it",
-                    decision.Next.AccountId, decision.IncidentId ?? "(blind notice)", decision.Action == IncidentAction.Open ? "open" : "settled", decision.Next.Version);
+                    decision.Next.AccountId, decision.Notice?.IncidentId, decision.Action == IncidentAction.Open ? "open" : "settled", decision.Next.Version);
                 return true;
             }
             catch (TransactionCanceledException again) when (again.CancellationReasons?.Any(r => r.Code == "ConditionalCheckFailed") == true)
@@ -183,21 +161,30 @@ public sealed class DynamoDbStateStore(IAmazonDynamoDB dynamo, IOptions<StorageO
             ExpressionAttributeValues = new() { [":expected"] = new AttributeValue { N = previous.Version.ToString(System.Globalization.CultureInfo.InvariantCulture) } },
         };
 
-    private Update ResolveUpdate(string incidentId, StateDecision decision) => new()
+    private Put NewIncidentItem(Dictionary<string, AttributeValue> item) => new()
     {
         TableName = _tables.IncidentsTable,
-        Key = new() { ["IncidentId"] = DynamoItems.S(incidentId) },
+        Item = item,
+        ConditionExpression = "attribute_not_exists(IncidentId)",
+    };
+
+    private Update ResolveUpdate(IncidentResolution resolution) => new()
+    {
+        TableName = _tables.IncidentsTable,
+        Key = new() { ["IncidentId"] = DynamoItems.S(resolution.ResolvedIncidentId) },
         // The "resolved" notice enters the outbox in the same transaction that resolves the incident.
-        UpdateExpression = $"SET #status = :resolved, ResolvedAt = :at, ResolvedBy = :by, ResolvedVerdict = :verdict, {NoticeAttributes.Resolved.Pending} = :at",
+        UpdateExpression = "SET #status = :resolved, ResolvedAt = :at, ResolvedBy = :by, ResolvedVerdict = :verdict, "
+            + $"{NoticeAttributes.Resolved.Body} = :notice, {NoticeAttributes.Resolved.Pending} = :at",
         ConditionExpression = "#status = :open",
         ExpressionAttributeNames = new() { ["#status"] = "Status" },
         ExpressionAttributeValues = new()
         {
             [":resolved"] = DynamoItems.S(DynamoItems.ResolvedStatus),
             [":open"] = DynamoItems.S(DynamoItems.OpenStatus),
-            [":at"] = DynamoItems.S(DynamoItems.Time(decision.Next.LastEvaluatedAt)),
-            [":by"] = DynamoItems.S(StoredJson.Write(decision.Transition?.Cause ?? EvaluationCause.Sweep)),
-            [":verdict"] = DynamoItems.S(StoredJson.Write(decision.Next.Verdict)),
+            [":at"] = DynamoItems.S(DynamoItems.Time(resolution.ResolvedAt)),
+            [":by"] = DynamoItems.S(StoredJson.Write(resolution.ResolvedBy)),
+            [":verdict"] = DynamoItems.S(StoredJson.Write(resolution.Verdict)),
+            [":notice"] = DynamoItems.S(StoredJson.Write(resolution.Notice)),
         },
     };
 

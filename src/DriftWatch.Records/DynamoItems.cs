@@ -71,52 +71,43 @@ internal static class DynamoItems
         Text(item, "Before") is { } before ? StoredJson.Read<VerdictSummary>(before) : null,
         StoredJson.Read<VerdictSummary>(item["After"].S));
 
-    /// <summary>A new open incident, its "opened" notice pending in the outbox.</summary>
-    public static Dictionary<string, AttributeValue> Incident(Incident i) => new()
+    /// <summary>A new open incident, its "opened" notice pending in the outbox as decided.</summary>
+    public static Dictionary<string, AttributeValue> Incident(IncidentOpening opening)
     {
-        ["IncidentId"] = S(i.IncidentId),
-        ["AccountId"] = S(i.AccountId),
-        ["OpenedAt"] = S(Time(i.OpenedAt)),
-        ["Status"] = S(OpenStatus),
-        ["OpenedBy"] = S(StoredJson.Write(i.OpenedBy)),
-        ["Verdict"] = S(StoredJson.Write(i.Verdict)),
-        [NoticeAttributes.Opened.Pending] = S(Time(i.OpenedAt)),
-    };
+        var i = opening.Incident;
+        return new()
+        {
+            ["IncidentId"] = S(i.IncidentId),
+            ["AccountId"] = S(i.AccountId),
+            ["OpenedAt"] = S(Time(i.OpenedAt)),
+            ["Status"] = S(OpenStatus),
+            ["OpenedBy"] = S(StoredJson.Write(i.OpenedBy)),
+            ["Verdict"] = S(StoredJson.Write(i.Verdict)),
+            [NoticeAttributes.Opened.Body] = S(StoredJson.Write(opening.Notice)),
+            [NoticeAttributes.Opened.Pending] = S(Time(i.OpenedAt)),
+        };
+    }
 
     /// <summary>A monitoring-blind notice waiting in the outbox (kept in the incidents table, listed as no incident).</summary>
-    public static Dictionary<string, AttributeValue> BlindNotice(string noticeId, AccountState state, EvaluationCause cause) => new()
+    public static Dictionary<string, AttributeValue> BlindNotice(MonitoringBlind blind) => new()
     {
-        ["IncidentId"] = S(noticeId),
-        ["AccountId"] = S(state.AccountId),
-        ["OpenedAt"] = S(Time(state.LastEvaluatedAt)),
+        ["IncidentId"] = S(blind.NoticeId),
+        ["AccountId"] = S(blind.AccountId),
+        ["OpenedAt"] = S(Time(blind.At)),
         ["Status"] = S(BlindStatus),
-        ["OpenedBy"] = S(StoredJson.Write(cause)),
-        ["Verdict"] = S(StoredJson.Write(state.Verdict)),
-        [NoticeAttributes.Blind.Pending] = S(Time(state.LastEvaluatedAt)),
+        ["OpenedBy"] = S(StoredJson.Write(blind.Cause)),
+        ["Verdict"] = S(StoredJson.Write(blind.Verdict)),
+        [NoticeAttributes.Blind.Body] = S(StoredJson.Write(blind.Notice)),
+        [NoticeAttributes.Blind.Pending] = S(Time(blind.At)),
     };
 
     /// <summary>True for items that are incidents (open or resolved), not outbox-only notices.</summary>
     public static bool IsIncident(Dictionary<string, AttributeValue> item) =>
         Text(item, "Status") is OpenStatus or ResolvedStatus;
 
-    /// <summary>Rebuilds, from an incidents-table item, the notice of the given type exactly as it was first sent.</summary>
-    public static IncidentNotice Notice(Dictionary<string, AttributeValue> item, NoticeAttributes kind)
-    {
-        var resolved = kind == NoticeAttributes.Resolved;
-        var verdict = StoredJson.Read<VerdictSummary>(resolved ? item["ResolvedVerdict"].S : item["Verdict"].S);
-        var cause = StoredJson.Read<EvaluationCause>(resolved ? item["ResolvedBy"].S : item["OpenedBy"].S);
-        var at = ParseTime(resolved ? item["ResolvedAt"].S : item["OpenedAt"].S);
-        return new IncidentNotice(
-            kind.Type,
-            item["IncidentId"].S,
-            item["AccountId"].S,
-            verdict.Status,
-            at,
-            NoticeCause.Of(cause),
-            verdict.Trails,
-            verdict.Reasons,
-            verdict.Remediation);
-    }
+    /// <summary>The notice of the given type exactly as it was decided and first sent; nothing is rebuilt.</summary>
+    public static IncidentNotice Notice(Dictionary<string, AttributeValue> item, NoticeAttributes kind) =>
+        StoredJson.Read<IncidentNotice>(item[kind.Body].S);
 
     public static Incident Incident(Dictionary<string, AttributeValue> item) => new(
         item["IncidentId"].S,

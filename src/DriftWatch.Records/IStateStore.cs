@@ -9,10 +9,11 @@ public interface IStateStore
     Task<AccountState?> GetAsync(string accountId, CancellationToken cancellationToken);
 
     /// <summary>
-    /// Writes the new state, its transition and incident change in one transaction, conditional on the state still
-    /// being <paramref name="previous"/>. False when another writer moved the state first: nothing was written.
+    /// Writes the new state, its transition and incident change (with its notice, into the outbox) exactly as decided,
+    /// in one transaction, conditional on the state still being <paramref name="previous"/>. False when another writer
+    /// moved the state first: nothing was written.
     /// </summary>
-    Task<bool> CommitAsync(AccountState? previous, StateDecision decision, Incident? opened, CancellationToken cancellationToken);
+    Task<bool> CommitAsync(AccountState? previous, StateDecision decision, CancellationToken cancellationToken);
 
     /// <summary>Every account that has a state: the sweep's memory of where to look.</summary>
     Task<IReadOnlyList<string>> ListAccountsAsync(CancellationToken cancellationToken);

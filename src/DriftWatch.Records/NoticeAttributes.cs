@@ -3,11 +3,12 @@ using DriftWatch.Core.Monitoring;
 namespace DriftWatch.Records;
 
 /// <summary>
-/// The outbox columns of an incidents-table item, one set per notice type. "…Pending" holds the earliest time the
-/// retrier may take the notice (written with the incident, in the same transaction as the state), "…Attempts" how
-/// often delivery failed, "…NotifiedAt" when every sink accepted it. A notice is pending while "…Pending" exists.
+/// The outbox columns of an incidents-table item, one set per notice type. "…Body" holds the notice as decided and
+/// first sent (its JSON), "…Pending" the earliest time the retrier may take it (both written with the incident, in the
+/// same transaction as the state), "…Attempts" how often delivery failed, "…NotifiedAt" when every sink accepted it.
+/// A notice is pending while "…Pending" exists.
 /// </summary>
-internal sealed record NoticeAttributes(string Type, string Pending, string Attempts, string NotifiedAt)
+internal sealed record NoticeAttributes(string Type, string Body, string Pending, string Attempts, string NotifiedAt)
 {
     public static NoticeAttributes Opened { get; } = Of(IncidentNotice.Opened, "Opened");
 
@@ -21,5 +22,5 @@ internal sealed record NoticeAttributes(string Type, string Pending, string Atte
         All.FirstOrDefault(a => a.Type == type) ?? throw new ArgumentException($"unknown notice type {type}", nameof(type));
 
     private static NoticeAttributes Of(string type, string name) =>
-        new(type, $"Notice{name}Pending", $"Notice{name}Attempts", $"Notice{name}NotifiedAt");
+        new(type, $"Notice{name}Body", $"Notice{name}Pending", $"Notice{name}Attempts", $"Notice{name}NotifiedAt");
 }

@@ -3,7 +3,7 @@ using DriftWatch.Core.Monitoring;
 namespace DriftWatch.Records;
 
 /// <summary>A notice the SOC may not have received yet: due once <see cref="NotBefore"/> has passed.</summary>
-/// <param name="Notice">The notice, rebuilt from the incident item exactly as it was first sent.</param>
+/// <param name="Notice">The notice exactly as it was decided and first sent (stored as JSON with the incident, never rebuilt).</param>
 /// <param name="Marker">The stored "pending" value, which a claim must still find (optimistic lock).</param>
 /// <param name="NotBefore">Earliest time a retrier may take it.</param>
 /// <param name="Attempts">Failed deliveries so far.</param>

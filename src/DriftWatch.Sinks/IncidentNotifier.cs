@@ -7,7 +7,7 @@ namespace DriftWatch.Sinks;
 /// <summary>
 /// Hands a notice to every sink. A failing sink does not stop the others and does not undo the evaluation: the notice
 /// was written to the outbox (the incidents table) with the state change, and stays there until every sink accepted
-/// it; <see cref="NoticeRetrier"/> delivers what is left, under the same stable id.
+/// it; the worker's notice retrier delivers what is left, under the same stable id.
 /// </summary>
 public sealed class IncidentNotifier(
     IEnumerable<IIncidentSink> sinks,
@@ -37,15 +37,22 @@ public sealed class IncidentNotifier(
         var failed = 0;
         foreach (var sink in sinks)
         {
+            SinkResult result;
             try
             {
-                await sink.DeliverAsync(notice, cancellationToken);
+                result = await sink.DeliverAsync(notice, cancellationToken);
             }
             catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
             {
+                // A sink is to answer with a result; one that throws anyway must still not stop the others.
+                result = SinkResult.Refused(e.Message);
+            }
+
+            if (!result.Delivered)
+            {
                 failed++;
                 logger.LogError("Sink {Sink} could not deliver {NoticeType} {IncidentId}: {Failure}",
-                    sink.GetType().Name, notice.Type, notice.IncidentId, e.Message);
+                    sink.GetType().Name, notice.Type, notice.IncidentId, result.Failure);
             }
         }
 

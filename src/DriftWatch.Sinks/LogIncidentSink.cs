@@ -8,7 +8,7 @@ namespace DriftWatch.Sinks;
 public sealed class LogIncidentSink(ILogger<LogIncidentSink> logger) : IIncidentSink
 {
     /// <inheritdoc />
-    public Task DeliverAsync(IncidentNotice notice, CancellationToken cancellationToken)
+    public Task<SinkResult> DeliverAsync(IncidentNotice notice, CancellationToken cancellationToken)
     {
         var level = notice.Type == IncidentNotice.Resolved ? LogLevel.Information : LogLevel.Warning;
         logger.Log(
@@ -25,6 +25,6 @@ public sealed class LogIncidentSink(ILogger<LogIncidentSink> logger) : IIncident
             InertText.Of(notice.Cause.SourceIp),
             InertText.Of(notice.Cause.UserAgent),
             string.Join("; ", notice.Reasons.Select(r => InertText.Of(r))));
-        return Task.CompletedTask;
+        return Task.FromResult(SinkResult.Accepted);
     }
 }

@@ -17,7 +17,7 @@ public static class SinksServiceCollectionExtensions
         services.AddSingleton<IIncidentSink, WebhookIncidentSink>();
         // No HttpClient request logging: its "Start processing HTTP request POST <url>" lines would print the webhook
         // URL, which may carry a token.
-        services.AddHttpClient(WebhookIncidentSink.HttpClientName).RemoveAllLoggers();
+        services.AddHttpClient(WebhookIncidentSink.HttpClientName).RemoveAllLoggers().AddWebhookResilience();
         services.AddDriftWatchSocSinks(configuration);
         return services;
     }

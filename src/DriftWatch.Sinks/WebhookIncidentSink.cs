@@ -4,15 +4,17 @@ using System.Security.Cryptography;
 using System.Text;
 using DriftWatch.Core.Monitoring;
 using DriftWatch.Records;
-using DriftWatch.Sinks;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Polly.Timeout;
 
 namespace DriftWatch.Sinks;
 
 /// <summary>
-/// POSTs notices as JSON, signed with HMAC-SHA256 when a secret is set, retrying with exponential backoff and jitter.
-/// Neither the URL nor the secret ever reaches a log line: the URL may carry a token.
+/// POSTs notices as JSON, signed with HMAC-SHA256 when a secret is set. Retries and the per-attempt timeout are the
+/// named HttpClient's resilience handler (<see cref="WebhookResilience"/>); what is left after its attempts is a
+/// refusal, and the notice waits in the outbox. Neither the URL nor the secret ever reaches a log line: the URL may
+/// carry a token.
 /// </summary>
 public sealed class WebhookIncidentSink(
     IHttpClientFactory httpClients,
@@ -35,50 +37,35 @@ public sealed class WebhookIncidentSink(
     private readonly WebhookOptions _options = options.Value;
 
     /// <inheritdoc />
-    public async Task DeliverAsync(IncidentNotice notice, CancellationToken cancellationToken)
+    public async Task<SinkResult> DeliverAsync(IncidentNotice notice, CancellationToken cancellationToken)
     {
         if (!_options.Enabled)
         {
-            return;
+            return SinkResult.Accepted;
         }
 
-        var body = StoredJson.Write(notice);
-        var client = httpClients.CreateClient(HttpClientName);
-        for (var attempt = 1; ; attempt++)
+        string failure;
+        try
         {
-            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            timeout.CancelAfter(_options.Timeout);
-            string failure;
-            try
+            using var request = Request(StoredJson.Write(notice), $"{notice.Type}/{notice.IncidentId}");
+            using var response = await httpClients.CreateClient(HttpClientName).SendAsync(request, cancellationToken);
+            if (response.IsSuccessStatusCode)
             {
-                using var request = Request(body);
-                request.Headers.Add(NoticeIdHeader, $"{notice.Type}/{notice.IncidentId}");
-                using var response = await client.SendAsync(request, timeout.Token);
-                if (response.IsSuccessStatusCode)
-                {
-                    logger.LogInformation("Webhook accepted {NoticeType} {IncidentId} (attempt {Attempt})", notice.Type, notice.IncidentId, attempt);
-                    return;
-                }
-
-                failure = $"HTTP {(int)response.StatusCode}";
-            }
-            catch (Exception e) when (!cancellationToken.IsCancellationRequested && e is HttpRequestException or OperationCanceledException)
-            {
-                failure = e is OperationCanceledException ? "timed out" : e.GetType().Name;
+                logger.LogInformation("Webhook accepted {NoticeType} {IncidentId}", notice.Type, notice.IncidentId);
+                return SinkResult.Accepted;
             }
 
-            if (attempt >= _options.Attempts)
-            {
-                throw new WebhookDeliveryException($"webhook refused {notice.Type} {notice.IncidentId} after {attempt} attempts: {failure}");
-            }
-
-            var delay = TimeSpan.FromMilliseconds(Random.Shared.Next(0, 200 * (1 << Math.Min(attempt, 6))));
-            logger.LogWarning("Webhook delivery of {IncidentId} failed ({Failure}); retrying in {DelayMs} ms", notice.IncidentId, failure, (int)delay.TotalMilliseconds);
-            await Task.Delay(delay, time, cancellationToken);
+            failure = $"HTTP {(int)response.StatusCode}";
         }
+        catch (Exception e) when (!cancellationToken.IsCancellationRequested && e is HttpRequestException or TimeoutRejectedException or OperationCanceledException)
+        {
+            failure = WebhookResilience.Describe(e);
+        }
+
+        return SinkResult.Refused($"webhook refused {notice.Type} {notice.IncidentId} after {_options.Attempts} attempts: {failure}");
     }
 
-    private HttpRequestMessage Request(string body)
+    private HttpRequestMessage Request(string body, string noticeId)
     {
         var request = new HttpRequestMessage(HttpMethod.Post, _options.Url)
         {
@@ -90,6 +77,7 @@ public sealed class WebhookIncidentSink(
             request.Headers.Add(SignatureHeader, "sha256=" + Convert.ToHexStringLower(mac));
         }
 
+        request.Headers.Add(NoticeIdHeader, noticeId);
         request.Headers.Add("X-DriftWatch-Delivery", time.GetUtcNow().ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture));
         return request;
     }

@@ -5,16 +5,17 @@ using DriftWatch.Worker.Consumers;
 using DriftWatch.Worker.Evaluation;
 using DriftWatch.Worker.Options;
 using DriftWatch.Worker.Outbox;
+using DriftWatch.Worker.Queue;
+using DriftWatch.Worker.Resilience;
 using DriftWatch.Worker.Sqs;
 using DriftWatch.Worker.Sweep;
-using MassTransit;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace DriftWatch.Worker;
 
-/// <summary>Registration of the worker, `driftwatch watch`: the SQS edge, evaluation, the sweep and the outbox retrier.</summary>
+/// <summary>Registration of the worker, `driftwatch watch`: the queue edge, evaluation, the sweep and the outbox retrier.</summary>
 public static class WorkerServiceCollectionExtensions
 {
     /// <summary>The whole worker, with the records and sinks it writes to.</summary>
@@ -27,22 +28,22 @@ public static class WorkerServiceCollectionExtensions
         Bind<SweepOptions>(services, configuration, SweepOptions.Section);
         Bind<EvaluationOptions>(services, configuration, EvaluationOptions.Section);
 
+        // The transport: SqsEventQueue is the only SQS-aware part; another IEventQueue replaces it here.
         services.TryAddSingleton<IAmazonSQS>(sp => new AmazonSQSClient(SdkClientConfig.Configure(new AmazonSQSConfig(), sp)));
-        services.AddSingleton<QueueAddresses>();
+        services.TryAddSingleton<IEventQueue, SqsEventQueue>();
+
+        services.AddWorkerPipelines();
         services.AddSingleton<ConfiguredWaivers>();
         services.AddSingleton<AccountEvaluator>();
+        services.AddSingleton<IAccountEvaluation>(sp => sp.GetRequiredService<AccountEvaluator>());
         services.AddSingleton<EvaluationCoalescer>();
         services.AddSingleton<OrganizationFanOut>();
-
-        services.AddMediator(mediator =>
-        {
-            mediator.AddConsumer<CloudTrailChangeConsumer>();
-            mediator.AddConsumer<AccountSweepConsumer>();
-        });
-
-        services.AddHostedService<SqsEventListener>();
-        services.AddHostedService<NoticeRetrier>();
         services.AddSingleton<AccountDiscovery>();
+        services.AddSingleton<IAccountDiscovery>(sp => sp.GetRequiredService<AccountDiscovery>());
+        services.AddDriftWatchMediator();
+
+        services.AddHostedService<EventQueueListener>();
+        services.AddHostedService<NoticeRetrier>();
         services.AddSingleton<SweepService>();
         services.AddHostedService(sp => sp.GetRequiredService<SweepService>());
         return services;

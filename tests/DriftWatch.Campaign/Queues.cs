@@ -107,7 +107,7 @@ public sealed class Queues : IDisposable
 
     /// <summary>The reason a dead letter was parked with, or null when SQS moved it (redrive) rather than the worker.</summary>
     public static string? Rejection(Message message) =>
-        message.MessageAttributes?.TryGetValue(SqsEventListener.RejectionAttribute, out var value) == true ? value.StringValue : null;
+        message.MessageAttributes?.TryGetValue(SqsEventQueue.RejectionAttribute, out var value) == true ? value.StringValue : null;
 
     /// <summary>The original message id of a dead letter the worker parked.</summary>
     public static string? SourceId(Message message) =>

@@ -41,9 +41,9 @@ public static class WorkerHost
     {
         public Task<AccountState?> GetAsync(string accountId, CancellationToken cancellationToken) => inner.GetAsync(accountId, cancellationToken);
 
-        public async Task<bool> CommitAsync(AccountState? previous, StateDecision decision, Incident? opened, CancellationToken cancellationToken)
+        public async Task<bool> CommitAsync(AccountState? previous, StateDecision decision, CancellationToken cancellationToken)
         {
-            var committed = await inner.CommitAsync(previous, decision, opened, cancellationToken);
+            var committed = await inner.CommitAsync(previous, decision, cancellationToken);
             if (committed && decision.Action != IncidentAction.None && File.Exists(trigger))
             {
                 File.Delete(trigger);

@@ -1,5 +1,4 @@
 using DriftWatch.Core.Evaluation;
-using DriftWatch.Core.Monitoring;
 
 namespace DriftWatch.Core.Monitoring;
 
@@ -24,31 +23,7 @@ public sealed record IncidentNotice(
     /// <summary>Evaluations have been failing for too long.</summary>
     public const string Blind = "monitoring.blind";
 
-    /// <summary>The notice for a decision, or null when the SOC need not hear of it.</summary>
-    public static IncidentNotice? For(StateDecision decision, EvaluationCause cause)
-    {
-        var type = decision.Action switch
-        {
-            IncidentAction.Open => Opened,
-            IncidentAction.Resolve => Resolved,
-            IncidentAction.MonitoringBlind => Blind,
-            _ => null,
-        };
-        if (type is null)
-        {
-            return null;
-        }
-
-        var state = decision.Next;
-        return new IncidentNotice(
-            type,
-            decision.IncidentId ?? $"blind-{Incident.IdFor(state.AccountId, state.Version)}",
-            state.AccountId,
-            state.Verdict.Status,
-            state.LastEvaluatedAt,
-            NoticeCause.Of(cause),
-            state.Verdict.Trails,
-            state.Verdict.Reasons,
-            state.Verdict.Remediation);
-    }
+    /// <summary>A notice of the given type about a verdict found at a time, for a cause.</summary>
+    public static IncidentNotice Of(string type, string incidentId, string accountId, DateTimeOffset at, EvaluationCause cause, VerdictSummary verdict) =>
+        new(type, incidentId, accountId, verdict.Status, at, NoticeCause.Of(cause), verdict.Trails, verdict.Reasons, verdict.Remediation);
 }

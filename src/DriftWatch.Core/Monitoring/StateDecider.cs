@@ -3,13 +3,14 @@ using DriftWatch.Core.Evaluation;
 namespace DriftWatch.Core.Monitoring;
 
 /// <summary>
-/// Turns (previous state, new verdict) into a decision. Incidents follow the open incident, not the last status, so
-/// pass → error → fail opens one incident and fail → error → fail keeps the one already open.
-/// Error (could not evaluate) neither opens nor resolves; it only warns once when it lasts longer than blindAfter.
+/// Turns (previous state, new verdict) into a decision: the next state, its transition, and the incident change with
+/// its notice. Incidents follow the open incident, not the last status, so pass → error → fail opens one incident and
+/// fail → error → fail keeps the one already open. Error (could not evaluate) neither opens nor resolves; it only warns
+/// once when it lasts longer than blindAfter. Every id and cause a store writes or the SOC reads is named here.
 /// </summary>
 public static class StateDecider
 {
-    /// <summary>Decides what an evaluation changes.</summary>
+    /// <summary>Decides what an evaluation changes; the cause is the evaluation's, transition or not.</summary>
     public static StateDecision Decide(
         AccountState? previous,
         Verdict verdict,
@@ -17,6 +18,7 @@ public static class StateDecider
         DateTimeOffset now,
         TimeSpan blindAfter)
     {
+        var account = verdict.AccountId;
         var summary = VerdictSummary.Of(verdict);
         var version = (previous?.Version ?? 0) + 1;
         var changed = previous is null || previous.Verdict.Fingerprint != summary.Fingerprint;
@@ -24,41 +26,32 @@ public static class StateDecider
         var errorSince = verdict.Status == ComplianceStatus.Error ? previous?.ErrorSince ?? now : (DateTimeOffset?)null;
         var blind = errorSince is not null && now - errorSince >= blindAfter && previous?.BlindNoticeSent != true;
 
-        var action = (verdict.Status, hasOpenIncident) switch
+        IncidentChange? change = (verdict.Status, hasOpenIncident) switch
         {
-            (ComplianceStatus.Fail, false) => IncidentAction.Open,
-            (ComplianceStatus.Fail, true) => IncidentAction.None,
-            (ComplianceStatus.Pass, true) => IncidentAction.Resolve,
-            (ComplianceStatus.Pass, false) => IncidentAction.None,
-            (ComplianceStatus.Error, _) when blind => IncidentAction.MonitoringBlind,
-            _ => IncidentAction.None,
-        };
-
-        var incidentId = action switch
-        {
-            IncidentAction.Open => Incident.IdFor(verdict.AccountId, version),
-            IncidentAction.Resolve => previous!.OpenIncidentId,
+            (ComplianceStatus.Fail, false) => IncidentOpening.Of(new Incident(Incident.IdFor(account, version), account, now, null, cause, summary)),
+            (ComplianceStatus.Pass, true) => IncidentResolution.Of(previous!.OpenIncidentId!, account, now, cause, summary),
+            (ComplianceStatus.Error, _) when blind => MonitoringBlind.Of(account, version, now, cause, summary),
             _ => null,
         };
 
         var next = new AccountState(
-            verdict.AccountId,
+            account,
             version,
             summary,
             changed ? now : previous!.ChangedAt,
             now,
-            action switch
+            change switch
             {
-                IncidentAction.Open => incidentId,
-                IncidentAction.Resolve => null,
+                IncidentOpening opening => opening.Incident.IncidentId,
+                IncidentResolution => null,
                 _ => previous?.OpenIncidentId,
             },
             errorSince,
             errorSince is not null && (blind || previous?.BlindNoticeSent == true));
 
         var transition = changed
-            ? new Transition(verdict.AccountId, version, previous?.Verdict.Status, verdict.Status, now, cause, previous?.Verdict, summary)
+            ? new Transition(account, version, previous?.Verdict.Status, verdict.Status, now, cause, previous?.Verdict, summary)
             : null;
-        return new StateDecision(next, transition, action, incidentId);
+        return new StateDecision(next, transition, change);
     }
 }

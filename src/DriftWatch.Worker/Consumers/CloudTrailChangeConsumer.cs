@@ -5,8 +5,8 @@ using MassTransit;
 namespace DriftWatch.Worker.Consumers;
 
 /// <summary>
-/// Re-evaluates the account a CloudTrail change was seen in. Faults when the account could not be evaluated, so the
-/// queue message is kept and tried again rather than deleted on a guess.
+/// Re-evaluates the account a CloudTrail change was seen in and answers with what it found. A change to an
+/// organization trail the account owns re-evaluates the members too, once the owner itself could be evaluated.
 /// </summary>
 public sealed class CloudTrailChangeConsumer(EvaluationCoalescer coalescer, OrganizationFanOut organization) : IConsumer<CloudTrailChangeObserved>
 {
@@ -15,14 +15,11 @@ public sealed class CloudTrailChangeConsumer(EvaluationCoalescer coalescer, Orga
     {
         var change = context.Message.Event;
         var outcome = await coalescer.RequestAsync(change.AccountId, change, context.Message.QueuedAt, context.CancellationToken);
-        if (outcome.CouldNotEvaluate)
-        {
-            throw new CouldNotEvaluateException(change.AccountId);
-        }
-
-        if (outcome.OwnsOrganizationTrail)
+        if (outcome is { CouldNotEvaluate: false, OwnsOrganizationTrail: true })
         {
             await organization.ReevaluateMembersAsync(change, context.CancellationToken);
         }
+
+        await context.RespondAsync(new AccountEvaluated(outcome.AccountId, outcome.Status));
     }
 }

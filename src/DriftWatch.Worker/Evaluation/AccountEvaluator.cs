@@ -1,23 +1,25 @@
-using DriftWatch.Aws.Identity;
-using DriftWatch.Aws.Snapshots;
 using DriftWatch.Aws;
+using DriftWatch.Aws.Snapshots;
 using DriftWatch.Core.Evaluation;
 using DriftWatch.Core.Monitoring;
 using DriftWatch.Core.Trails;
 using DriftWatch.Records;
 using DriftWatch.Sinks;
 using DriftWatch.Worker.Options;
-using DriftWatch.Worker.Outbox;
+using DriftWatch.Worker.Resilience;
 using DriftWatch.Worker.Telemetry;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Polly;
+using Polly.Registry;
 
 namespace DriftWatch.Worker.Evaluation;
 
 /// <summary>
 /// One evaluation, start to end: read the recorded state, read the account's trails back from AWS (the event is
-/// only a trigger), evaluate, decide, commit atomically, then tell the SOC. A commit that loses the race to another
-/// worker is evaluated again from fresh reads, so an older evaluation never overwrites a newer state.
+/// only a trigger), evaluate, decide, commit atomically, then tell the SOC what the decision says. A commit that loses
+/// the race to another worker is evaluated again from fresh reads (<see cref="WorkerPipelines.CommitRace"/>), so an
+/// older evaluation never overwrites a newer state.
 /// </summary>
 public sealed class AccountEvaluator(
     IAccountSnapshotReader reader,
@@ -27,80 +29,88 @@ public sealed class AccountEvaluator(
     IOptions<EvaluationOptions> evaluation,
     IOptions<IncidentOptions> incidents,
     AwsRegionResolver regions,
+    ResiliencePipelineProvider<string> pipelines,
     TimeProvider time,
-    ILogger<AccountEvaluator> logger)
+    ILogger<AccountEvaluator> logger) : IAccountEvaluation
 {
-    private const int MaxCommitAttempts = 5;
+    private readonly ResiliencePipeline<CommitAttempt> _commitRace = pipelines.GetPipeline<CommitAttempt>(WorkerPipelines.CommitRace);
 
     /// <summary>Evaluates an account and persists the result.</summary>
     public Task<EvaluationOutcome> EvaluateAsync(string accountId, EvaluationCause cause, CancellationToken cancellationToken) =>
         EvaluateAsync(accountId, () => cause, cancellationToken);
 
-    /// <summary>
-    /// Evaluates an account and persists the result. The cause is taken once the trails have been read, so events that
-    /// joined the evaluation while it read are recorded as its cause too.
-    /// </summary>
+    /// <inheritdoc />
     public async Task<EvaluationOutcome> EvaluateAsync(string accountId, Func<EvaluationCause> causeSoFar, CancellationToken cancellationToken)
     {
         var region = evaluation.Value.Region ?? regions.Resolve();
         using var span = PipelineTelemetry.Source.StartActivity(PipelineTelemetry.Evaluate);
         span?.SetTag("driftwatch.account_id", accountId);
-        for (var attempt = 1; attempt <= MaxCommitAttempts; attempt++)
+
+        // The account is the operation key: the retry's log line names it.
+        var context = ResilienceContextPool.Shared.Get(accountId, cancellationToken);
+        try
         {
-            AccountState? previous;
-            using (PipelineTelemetry.Source.StartActivity(PipelineTelemetry.StateRead))
-            {
-                previous = await store.GetAsync(accountId, cancellationToken);
-            }
+            var attempt = await _commitRace.ExecuteAsync(
+                static (context, state) => new ValueTask<CommitAttempt>(state.Self.AttemptAsync(state.AccountId, state.Region, state.CauseSoFar, context.CancellationToken)),
+                context,
+                (Self: this, AccountId: accountId, Region: region, CauseSoFar: causeSoFar));
+            return attempt.Outcome
+                ?? throw new InvalidOperationException($"the state of account {accountId} kept moving over {WorkerPipelines.CommitAttempts} evaluations");
+        }
+        finally
+        {
+            ResilienceContextPool.Shared.Return(context);
+        }
+    }
 
-            AccountSnapshot snapshot;
-            using (var read = PipelineTelemetry.Source.StartActivity(PipelineTelemetry.TrailsRead))
-            {
-                snapshot = await reader.ReadAsync(accountId, region, cancellationToken);
-                read?.SetTag("driftwatch.api_calls", snapshot.ApiCalls);
-            }
-
-            var now = time.GetUtcNow();
-            var cause = causeSoFar();
-            var verdict = ComplianceEvaluator.Evaluate(snapshot, now, exceptions.For(accountId, now));
-            var decision = StateDecider.Decide(previous, verdict, cause, now, incidents.Value.BlindAfter);
-            var opened = decision.Action == IncidentAction.Open
-                ? new Incident(decision.IncidentId!, accountId, now, null, cause, decision.Next.Verdict)
-                : null;
-
-            bool committed;
-            using (PipelineTelemetry.Source.StartActivity(PipelineTelemetry.Commit))
-            {
-                committed = await store.CommitAsync(previous, decision, opened, cancellationToken);
-            }
-
-            if (committed)
-            {
-                Log(decision, snapshot.ApiCalls);
-                if (IncidentNotice.For(decision, cause) is { } notice)
-                {
-                    using var notify = PipelineTelemetry.Source.StartActivity(PipelineTelemetry.Notify);
-                    await notifier.NotifyAsync(notice, cancellationToken);
-                }
-
-                return new EvaluationOutcome(
-                    accountId, verdict.Status, decision.Transition, decision.Action, snapshot.ApiCalls, OwnsOrganizationTrail(accountId, snapshot, previous));
-            }
-
-            // Another worker committed first. If what it recorded is the verdict this read (made after the request
-            // arrived) found, the request is answered: nothing to add, and no race to lose again and again.
-            if (await store.GetAsync(accountId, cancellationToken) is { } current && current.Verdict.Fingerprint == decision.Next.Verdict.Fingerprint)
-            {
-                logger.LogDebug("Account {AccountId}: another worker recorded the same verdict first", accountId);
-                return new EvaluationOutcome(
-                    accountId, verdict.Status, null, IncidentAction.None, snapshot.ApiCalls, OwnsOrganizationTrail(accountId, snapshot, previous));
-            }
-
-            logger.LogInformation("State of account {AccountId} moved during evaluation (attempt {Attempt}); evaluating again", accountId, attempt);
-            await Task.Delay(TimeSpan.FromMilliseconds(Random.Shared.Next(10, 50 * (attempt + 1))), time, cancellationToken);
+    private async Task<CommitAttempt> AttemptAsync(string accountId, string region, Func<EvaluationCause> causeSoFar, CancellationToken cancellationToken)
+    {
+        AccountState? previous;
+        using (PipelineTelemetry.Source.StartActivity(PipelineTelemetry.StateRead))
+        {
+            previous = await store.GetAsync(accountId, cancellationToken);
         }
 
-        throw new InvalidOperationException($"the state of account {accountId} kept moving over {MaxCommitAttempts} evaluations");
+        AccountSnapshot snapshot;
+        using (var read = PipelineTelemetry.Source.StartActivity(PipelineTelemetry.TrailsRead))
+        {
+            snapshot = await reader.ReadAsync(accountId, region, cancellationToken);
+            read?.SetTag("driftwatch.api_calls", snapshot.ApiCalls);
+        }
+
+        var now = time.GetUtcNow();
+        var verdict = ComplianceEvaluator.Evaluate(snapshot, now, exceptions.For(accountId, now));
+        var decision = StateDecider.Decide(previous, verdict, causeSoFar(), now, incidents.Value.BlindAfter);
+
+        bool committed;
+        using (PipelineTelemetry.Source.StartActivity(PipelineTelemetry.Commit))
+        {
+            committed = await store.CommitAsync(previous, decision, cancellationToken);
+        }
+
+        if (committed)
+        {
+            Log(decision, snapshot.ApiCalls);
+            if (decision.Notice is { } notice)
+            {
+                using var notify = PipelineTelemetry.Source.StartActivity(PipelineTelemetry.Notify);
+                await notifier.NotifyAsync(notice, cancellationToken);
+            }
+
+            return new CommitAttempt(new EvaluationOutcome(
+                accountId, verdict.Status, decision.Transition, decision.Action, snapshot.ApiCalls, OwnsOrganizationTrail(accountId, snapshot, previous)));
+        }
+
+        // Another worker committed first. If what it recorded is the verdict this read (made after the request
+        // arrived) found, the request is answered: nothing to add, and no race to lose again and again.
+        if (await store.GetAsync(accountId, cancellationToken) is { } current && current.Verdict.Fingerprint == decision.Next.Verdict.Fingerprint)
+        {
+            logger.LogDebug("Account {AccountId}: another worker recorded the same verdict first", accountId);
+            return new CommitAttempt(new EvaluationOutcome(
+                accountId, verdict.Status, null, IncidentAction.None, snapshot.ApiCalls, OwnsOrganizationTrail(accountId, snapshot, previous)));
+        }
+
+        return CommitAttempt.Lost;
     }
 
     /// <summary>An organization trail this account owns (now, or before a delete) covers other accounts too.</summary>

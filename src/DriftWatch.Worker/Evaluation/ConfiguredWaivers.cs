@@ -1,8 +1,5 @@
 using DriftWatch.Core.Waivers;
-using DriftWatch.Records;
-using DriftWatch.Sinks;
 using DriftWatch.Worker.Options;
-using DriftWatch.Worker.Outbox;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 

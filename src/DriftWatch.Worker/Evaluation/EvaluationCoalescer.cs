@@ -11,7 +11,7 @@ namespace DriftWatch.Worker.Evaluation;
 /// evaluation that started reading after the event was queued (the change was made before it was queued): it joins
 /// that one, running or done, instead of causing another; so a backlog costs one evaluation per account, not one per event.
 /// </summary>
-public sealed class EvaluationCoalescer(AccountEvaluator evaluator, IHostApplicationLifetime lifetime, TimeProvider time)
+public sealed class EvaluationCoalescer(IAccountEvaluation evaluator, IHostApplicationLifetime lifetime, TimeProvider time)
 {
     /// <summary>Allowance for clock skew between the queue's timestamps and this host's clock.</summary>
     public static readonly TimeSpan ClockSkew = TimeSpan.FromSeconds(1);

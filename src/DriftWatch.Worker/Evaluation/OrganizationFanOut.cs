@@ -1,8 +1,5 @@
 using DriftWatch.Core.Monitoring;
 using DriftWatch.Worker.Options;
-using DriftWatch.Records;
-using DriftWatch.Sinks;
-using DriftWatch.Worker.Outbox;
 using DriftWatch.Worker.Sweep;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -16,7 +13,7 @@ namespace DriftWatch.Worker.Evaluation;
 /// </summary>
 public sealed class OrganizationFanOut(
     EvaluationCoalescer coalescer,
-    AccountDiscovery discovery,
+    IAccountDiscovery discovery,
     IOptions<SweepOptions> sweep,
     ILogger<OrganizationFanOut> logger)
 {

@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using DriftWatch.Core.Monitoring;
 
 namespace DriftWatch.Worker.Options;
 
@@ -35,4 +36,8 @@ public sealed class QueueOptions
     /// <summary>The longest a failed message waits before it is tried again (backoff doubles up to this).</summary>
     [Range(1, 43200)]
     public int MaxRetryDelaySeconds { get; set; } = 300;
+
+    /// <summary>How long a message that could not be handled waits before it returns, after its nth receive.</summary>
+    public TimeSpan ReturnDelay(int receives) =>
+        RetrySchedule.Exponential(TimeSpan.FromSeconds(FirstRetryDelaySeconds), TimeSpan.FromSeconds(MaxRetryDelaySeconds), receives);
 }

@@ -1,7 +1,5 @@
 using DriftWatch.Records;
 using DriftWatch.Sinks;
-using DriftWatch.Worker.Options;
-using DriftWatch.Worker.Outbox;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;

@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using DriftWatch.Core.Monitoring;
 
 namespace DriftWatch.Worker.Outbox;
 
@@ -41,9 +42,5 @@ public sealed class OutboxOptions : IValidatableObject
     }
 
     /// <summary>The wait after <paramref name="failures"/> failed retries (at least one).</summary>
-    public TimeSpan BackoffAfter(int failures)
-    {
-        var factor = Math.Pow(2, Math.Clamp(failures - 1, 0, 20));
-        return TimeSpan.FromMilliseconds(Math.Min(MaxBackoff.TotalMilliseconds, FirstBackoff.TotalMilliseconds * factor));
-    }
+    public TimeSpan BackoffAfter(int failures) => RetrySchedule.Exponential(FirstBackoff, MaxBackoff, failures);
 }

@@ -3,9 +3,7 @@ using DriftWatch.Aws.Identity;
 using DriftWatch.Aws.Organizations;
 using DriftWatch.Aws;
 using DriftWatch.Records;
-using DriftWatch.Sinks;
 using DriftWatch.Worker.Options;
-using DriftWatch.Worker.Outbox;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -23,9 +21,9 @@ public sealed partial class AccountDiscovery(
     OrganizationDirectory organization,
     IOptions<SweepOptions> sweep,
     IOptions<AccountsOptions> accounts,
-    ILogger<AccountDiscovery> logger)
+    ILogger<AccountDiscovery> logger) : IAccountDiscovery
 {
-    /// <summary>The accounts to sweep, sorted, each once.</summary>
+    /// <inheritdoc />
     public async Task<IReadOnlyList<string>> DiscoverAsync(CancellationToken cancellationToken)
     {
         var found = new SortedSet<string>(StringComparer.Ordinal);

@@ -99,7 +99,7 @@ public sealed class ReadCommandsTests(MotoFixture moto) : MotoTest(moto)
     }
 
     private static Task RecordAsync(CentralStack stack, (Core.Monitoring.AccountState Previous, Core.Monitoring.StateDecision Decision, Core.Monitoring.Incident Opened) record) =>
-        stack.RecordAsync(record.Previous, record.Decision, record.Opened);
+        stack.RecordAsync(record.Previous, record.Decision);
 
     private Task<CliResult> RunAsync(CentralStack stack, params string[] arguments) =>
         Driftwatch.RunAsync(_moto.Endpoint, CentralStack.Region, arguments, stack.Settings);

@@ -46,8 +46,8 @@ public sealed class CentralStack(MotoFixture moto)
         Assert.Equal(0, result.FailedEntryCount);
     }
 
-    /// <summary>Writes a state, its transition and (when given) the incident it opened, as the worker would.</summary>
-    public async Task RecordAsync(AccountState previous, StateDecision decision, Incident? opened)
+    /// <summary>Writes a state, its transition and the incident it opened (if any), as the worker would.</summary>
+    public async Task RecordAsync(AccountState previous, StateDecision decision)
     {
         using var dynamo = new AmazonDynamoDBClient(MotoAws.Credentials, new AmazonDynamoDBConfig
         {
@@ -55,6 +55,6 @@ public sealed class CentralStack(MotoFixture moto)
             AuthenticationRegion = Region,
         });
         var store = new DynamoDbStateStore(dynamo, Microsoft.Extensions.Options.Options.Create(new StorageOptions()));
-        Assert.True(await store.CommitAsync(previous.Version == 0 ? null : previous, decision, opened, CancellationToken.None));
+        Assert.True(await store.CommitAsync(previous.Version == 0 ? null : previous, decision, CancellationToken.None));
     }
 }

@@ -4,7 +4,10 @@ using DriftWatch.Core.Tests.Builders;
 
 namespace DriftWatch.Core.Tests.Monitoring;
 
-/// <summary>Every (previous state, verdict) pair, as one table.</summary>
+/// <summary>
+/// Every (previous state, verdict) pair, as one table: the next state, the transition, and the incident change with
+/// the exact notice the SOC receives, every id and cause named by the decider.
+/// </summary>
 public sealed class StateDeciderTests
 {
     private const long PriorVersion = 7;
@@ -17,6 +20,12 @@ public sealed class StateDeciderTests
     private static readonly Verdict Fail = ComplianceEvaluator.Evaluate(AccountBuilder.WithOnly(TrailBuilder.Passing().NotLogging()), Now);
     private static readonly Verdict OtherFail = ComplianceEvaluator.Evaluate(AccountBuilder.WithOnly(TrailBuilder.Passing().SingleRegion()), Now);
     private static readonly Verdict Error = ComplianceEvaluator.Evaluate(new AccountBuilder().DescribeTrailsFailed().Build(), Now);
+
+    /// <summary>The evaluation's cause: an event, so a decision that fell back to "sweep" anywhere would show.</summary>
+    private static readonly EvaluationCause Cause = EvaluationCause.FromEvents(
+    [
+        new TriggerEvent("StopLogging", "evt-1", Now.AddSeconds(-3), "eu-west-1", AccountBuilder.AccountId, "arn:aws:iam::111111111111:user/mallory", "IAMUser", "203.0.113.7", "aws-cli/2", "org-audit"),
+    ]);
 
     private static readonly IReadOnlyList<DecisionCase> All =
     [
@@ -69,7 +78,7 @@ public sealed class StateDeciderTests
         var prior = @case.Prior;
         var version = (prior?.Version ?? 0) + 1;
 
-        var decision = StateDecider.Decide(prior, @case.Verdict, EvaluationCause.Sweep, Now, BlindAfter);
+        var decision = StateDecider.Decide(prior, @case.Verdict, Cause, Now, BlindAfter);
 
         Assert.Equal(@case.Action, decision.Action);
         var next = decision.Next;
@@ -94,7 +103,7 @@ public sealed class StateDeciderTests
         {
             var transition = Assert.IsType<Transition>(decision.Transition);
             Assert.Equal(
-                (AccountBuilder.AccountId, version, prior?.Verdict.Status, @case.Verdict.Status, Now, EvaluationCause.Sweep),
+                (AccountBuilder.AccountId, version, prior?.Verdict.Status, @case.Verdict.Status, Now, Cause),
                 (transition.AccountId, transition.Version, transition.From, transition.To, transition.DetectedAt, transition.Cause));
             Assert.Same(prior?.Verdict, transition.Before);
             Assert.Same(next.Verdict, transition.After);
@@ -103,6 +112,40 @@ public sealed class StateDeciderTests
         {
             Assert.Null(decision.Transition);
         }
+
+        AssertChange(@case.Action, decision, version);
+    }
+
+    [Fact]
+    public void AResolveWithoutATransitionNamesTheEvaluationsCauseNotTheSweep()
+    {
+        var decision = StateDecider.Decide(Prior(Pass, OpenIncident), Pass, Cause, Now, BlindAfter);
+
+        Assert.Null(decision.Transition);
+        var resolution = Assert.IsType<IncidentResolution>(decision.Change);
+        Assert.Equal(Cause, resolution.ResolvedBy);
+        Assert.Equal(("event", "StopLogging", "evt-1"), (resolution.Notice.Cause.Kind, resolution.Notice.Cause.EventName, resolution.Notice.Cause.EventId));
+    }
+
+    [Fact]
+    public void ABlindNoticeIsNamedForTheAccountAndStateVersionAndCarriesTheCause()
+    {
+        var decision = StateDecider.Decide(Prior(Error, errorFor: BlindAfter), Error, Cause, Now, BlindAfter);
+
+        var blind = Assert.IsType<MonitoringBlind>(decision.Change);
+        Assert.Equal($"blind-{AccountBuilder.AccountId}-00000008", blind.NoticeId);
+        Assert.Equal(blind.NoticeId, blind.Notice.IncidentId);
+        Assert.Equal(Cause, blind.Cause);
+        Assert.Equal("StopLogging", blind.Notice.Cause.EventName);
+    }
+
+    [Fact]
+    public void ASweepCauseIsAnnouncedAsASweep()
+    {
+        var decision = StateDecider.Decide(Prior(Pass), Fail, EvaluationCause.Sweep, Now, BlindAfter);
+
+        var notice = Assert.IsType<IncidentNotice>(decision.Notice);
+        Assert.Equal(new NoticeCause(EvaluationCause.SweepKind, null, null, null, null, null, null, null), notice.Cause);
     }
 
     [Fact]
@@ -124,6 +167,50 @@ public sealed class StateDeciderTests
         Assert.NotEqual(Incident.IdFor("111111111111", 8), Incident.IdFor("222222222222", 8));
     }
 
+    /// <summary>The change a row's action calls for, with its notice, field by field.</summary>
+    private static void AssertChange(IncidentAction action, StateDecision decision, long version)
+    {
+        var verdict = decision.Next.Verdict;
+        (string Type, string Id)? expected = action switch
+        {
+            IncidentAction.Open => (IncidentNotice.Opened, Incident.IdFor(AccountBuilder.AccountId, version)),
+            IncidentAction.Resolve => (IncidentNotice.Resolved, OpenIncident),
+            IncidentAction.MonitoringBlind => (IncidentNotice.Blind, $"blind-{Incident.IdFor(AccountBuilder.AccountId, version)}"),
+            _ => null,
+        };
+        if (expected is not { } notice)
+        {
+            Assert.Null(decision.Change);
+            Assert.Null(decision.Notice);
+            return;
+        }
+
+        Assert.Equal(
+            new IncidentNotice(notice.Type, notice.Id, AccountBuilder.AccountId, verdict.Status, Now, NoticeCause.Of(Cause), verdict.Trails, verdict.Reasons, verdict.Remediation),
+            decision.Notice,
+            NoticeComparer.Instance);
+        switch (decision.Change)
+        {
+            case IncidentOpening opening:
+                Assert.Equal(IncidentAction.Open, action);
+                Assert.Equal(new Incident(notice.Id, AccountBuilder.AccountId, Now, null, Cause, verdict), opening.Incident);
+                break;
+            case IncidentResolution resolution:
+                Assert.Equal(IncidentAction.Resolve, action);
+                Assert.Equal((notice.Id, Now, Cause), (resolution.ResolvedIncidentId, resolution.ResolvedAt, resolution.ResolvedBy));
+                Assert.Same(verdict, resolution.Verdict);
+                break;
+            case MonitoringBlind blind:
+                Assert.Equal(IncidentAction.MonitoringBlind, action);
+                Assert.Equal((notice.Id, AccountBuilder.AccountId, Now, Cause), (blind.NoticeId, blind.AccountId, blind.At, blind.Cause));
+                Assert.Same(verdict, blind.Verdict);
+                break;
+            default:
+                Assert.Fail($"unexpected change {decision.Change}");
+                break;
+        }
+    }
+
     private static AccountState Prior(Verdict verdict, string? openIncident = null, TimeSpan? errorFor = null, bool blindNoticeSent = false) =>
         new(
             AccountBuilder.AccountId,
@@ -142,5 +229,18 @@ public sealed class StateDeciderTests
         public bool BlindNoticeSent { get; init; }
 
         public override string ToString() => Description;
+    }
+
+    /// <summary>Notices compare by value, their lists by content (records compare lists by reference).</summary>
+    private sealed class NoticeComparer : IEqualityComparer<IncidentNotice?>
+    {
+        public static NoticeComparer Instance { get; } = new();
+
+        public bool Equals(IncidentNotice? x, IncidentNotice? y) =>
+            x is not null && y is not null
+            && (x.Type, x.IncidentId, x.Account, x.Status, x.DetectedAt, x.Cause) == (y.Type, y.IncidentId, y.Account, y.Status, y.DetectedAt, y.Cause)
+            && x.Trails.SequenceEqual(y.Trails) && x.Reasons.SequenceEqual(y.Reasons) && x.Remediation.SequenceEqual(y.Remediation);
+
+        public int GetHashCode(IncidentNotice? obj) => obj?.IncidentId.GetHashCode(StringComparison.Ordinal) ?? 0;
     }
 }

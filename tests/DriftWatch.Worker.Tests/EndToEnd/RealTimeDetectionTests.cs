@@ -17,7 +17,7 @@ public sealed class RealTimeDetectionTests(DeployedMoto moto)
 
     [Theory]
     [MemberData(nameof(Drift.Names), MemberType = typeof(Drift))]
-    public async Task A_drop_made_in_another_region_opens_an_incident_naming_who_and_from_where_and_resolves_when_restored(string change)
+    public async Task ADropMadeInAnotherRegionOpensAnIncidentNamingWhoAndFromWhereAndResolvesWhenRestored(string change)
     {
         var drift = Drift.All[change];
         await using var world = await World.CleanAsync(moto);
@@ -67,7 +67,7 @@ public sealed class RealTimeDetectionTests(DeployedMoto moto)
     }
 
     [Fact]
-    public async Task An_event_with_no_real_change_behind_it_records_no_transition()
+    public async Task AnEventWithNoRealChangeBehindItRecordsNoTransition()
     {
         await using var world = await World.CleanAsync(moto);
         await world.CreateCompliantTrailAsync(Drift.Trail, Drift.HomeRegion);
@@ -86,7 +86,7 @@ public sealed class RealTimeDetectionTests(DeployedMoto moto)
     }
 
     [Fact]
-    public async Task A_change_with_no_event_is_found_by_the_sweep()
+    public async Task AChangeWithNoEventIsFoundByTheSweep()
     {
         await using var world = await World.CleanAsync(moto);
         await world.CreateCompliantTrailAsync(Drift.Trail, Drift.HomeRegion);
@@ -105,7 +105,7 @@ public sealed class RealTimeDetectionTests(DeployedMoto moto)
     }
 
     [Fact]
-    public async Task A_malformed_message_lands_in_the_dead_letter_queue_with_its_reason_and_the_next_good_one_is_processed()
+    public async Task AMalformedMessageLandsInTheDeadLetterQueueWithItsReasonAndTheNextGoodOneIsProcessed()
     {
         await using var world = await World.CleanAsync(moto);
         await world.CreateCompliantTrailAsync(Drift.Trail, Drift.HomeRegion);
@@ -125,7 +125,7 @@ public sealed class RealTimeDetectionTests(DeployedMoto moto)
     }
 
     [Fact]
-    public async Task Two_workers_on_one_queue_record_each_transition_and_incident_once()
+    public async Task TwoWorkersOnOneQueueRecordEachTransitionAndIncidentOnce()
     {
         await using var world = await World.CleanAsync(moto);
         await world.CreateCompliantTrailAsync(Drift.Trail, Drift.HomeRegion);

@@ -35,7 +35,7 @@ public sealed class CloudTrailEventParserTests
     private static JsonObject Detail(JsonObject envelope) => envelope["detail"]!.AsObject();
 
     [Fact]
-    public void Reads_who_did_what_where_and_from_where()
+    public void ReadsWhoDidWhatWhereAndFromWhere()
     {
         var parsed = CloudTrailEventParser.Parse(Envelope().ToJsonString());
 
@@ -48,7 +48,7 @@ public sealed class CloudTrailEventParserTests
     }
 
     [Fact]
-    public void Takes_the_account_from_the_envelope_when_the_detail_has_none()
+    public void TakesTheAccountFromTheEnvelopeWhenTheDetailHasNone()
     {
         var parsed = CloudTrailEventParser.Parse(Envelope(e =>
         {
@@ -60,7 +60,7 @@ public sealed class CloudTrailEventParserTests
     }
 
     [Fact]
-    public void Reads_the_trail_name_of_PutEventSelectors_from_trailName()
+    public void ReadsTheTrailNameOfPutEventSelectorsFromTrailName()
     {
         var parsed = CloudTrailEventParser.Parse(Envelope(e =>
         {
@@ -87,7 +87,7 @@ public sealed class CloudTrailEventParserTests
 
     [Theory]
     [MemberData(nameof(Rejected))]
-    public void Rejects_with_a_reason(string description, string body, string reason)
+    public void RejectsWithAReason(string description, string body, string reason)
     {
         var parsed = CloudTrailEventParser.Parse(body);
 
@@ -96,7 +96,7 @@ public sealed class CloudTrailEventParserTests
     }
 
     [Fact]
-    public void Bounds_attacker_controlled_fields_and_keeps_them_as_given()
+    public void BoundsAttackerControlledFieldsAndKeepsThemAsGiven()
     {
         var agent = "\u001b[31m" + new string('a', 5000);
         var parsed = CloudTrailEventParser.Parse(Envelope(e => Detail(e)["userAgent"] = agent).ToJsonString());

@@ -18,7 +18,7 @@ public sealed class NoticeOutboxTests(DeployedMoto moto)
     private static readonly TimeSpan Wait = TimeSpan.FromSeconds(30);
 
     [Fact]
-    public async Task An_incident_raised_while_the_webhook_is_down_is_delivered_once_it_is_back_under_the_same_id()
+    public async Task AnIncidentRaisedWhileTheWebhookIsDownIsDeliveredOnceItIsBackUnderTheSameId()
     {
         await using var world = await World.CleanAsync(moto);
         await world.CreateCompliantTrailAsync(Drift.Trail, Drift.HomeRegion);
@@ -43,7 +43,7 @@ public sealed class NoticeOutboxTests(DeployedMoto moto)
     }
 
     [Fact]
-    public async Task A_notice_the_committing_worker_never_sent_is_sent_by_the_next_worker()
+    public async Task ANoticeTheCommittingWorkerNeverSentIsSentByTheNextWorker()
     {
         await using var world = await World.CleanAsync(moto);
         await world.CreateCompliantTrailAsync(Drift.Trail, Drift.HomeRegion);

@@ -13,7 +13,7 @@ public sealed class OptionsValidationTests
     [InlineData("DriftWatch:Queue:WaitTimeSeconds", "60", "WaitTimeSeconds")]
     [InlineData("DriftWatch:Sweep:Interval", "00:00:00", "Interval")]
     [InlineData("DriftWatch:Storage:StateTable", "", "StateTable")]
-    public async Task A_bad_setting_stops_the_host_naming_it(string key, string value, string named)
+    public async Task ABadSettingStopsTheHostNamingIt(string key, string value, string named)
     {
         await using var host = WorkerHost.Build(NoAws, new Dictionary<string, string?> { [key] = value });
 
@@ -23,7 +23,7 @@ public sealed class OptionsValidationTests
     }
 
     [Fact]
-    public async Task A_malformed_webhook_url_is_named_but_not_echoed()
+    public async Task AMalformedWebhookUrlIsNamedButNotEchoed()
     {
         await using var host = WorkerHost.Build(NoAws, new Dictionary<string, string?>
         {

@@ -19,7 +19,7 @@ public sealed class OrganizationScaleTests(DeployedMoto moto)
     private static readonly TimeSpan Wait = TimeSpan.FromSeconds(45);
 
     [Fact]
-    public async Task Events_from_two_members_in_two_regions_reach_the_central_queue_and_each_incident_names_its_account_with_two_workers_sharing_the_queue()
+    public async Task EventsFromTwoMembersInTwoRegionsReachTheCentralQueueAndEachIncidentNamesItsAccountWithTwoWorkersSharingTheQueue()
     {
         await using var world = await World.CleanAsync(moto);
         using var org = await OrganizationSetup.CreateAsync(moto.Endpoint);
@@ -68,7 +68,7 @@ public sealed class OrganizationScaleTests(DeployedMoto moto)
     }
 
     [Fact]
-    public async Task An_organization_trail_in_the_management_account_covers_a_member_with_no_trail_of_its_own()
+    public async Task AnOrganizationTrailInTheManagementAccountCoversAMemberWithNoTrailOfItsOwn()
     {
         await using var world = await World.CleanAsync(moto);
         using var org = await OrganizationSetup.CreateAsync(moto.Endpoint);
@@ -90,7 +90,7 @@ public sealed class OrganizationScaleTests(DeployedMoto moto)
     }
 
     [Fact]
-    public async Task Stopping_an_organization_trail_opens_an_incident_in_its_members_at_once_naming_the_management_accounts_event()
+    public async Task StoppingAnOrganizationTrailOpensAnIncidentInItsMembersAtOnceNamingTheManagementAccountsEvent()
     {
         await using var world = await World.CleanAsync(moto);
         using var org = await OrganizationSetup.CreateAsync(moto.Endpoint);
@@ -112,7 +112,7 @@ public sealed class OrganizationScaleTests(DeployedMoto moto)
     }
 
     [Fact]
-    public async Task A_member_whose_role_cannot_be_assumed_is_could_not_evaluate_not_fail_and_opens_no_incident()
+    public async Task AMemberWhoseRoleCannotBeAssumedIsCouldNotEvaluateNotFailAndOpensNoIncident()
     {
         await using var world = await World.CleanAsync(moto);
         using var org = await OrganizationSetup.CreateAsync(moto.Endpoint);
@@ -140,7 +140,7 @@ public sealed class OrganizationScaleTests(DeployedMoto moto)
     }
 
     [Fact]
-    public async Task A_member_covered_only_by_an_unreadable_organization_trail_is_could_not_evaluate_not_fail()
+    public async Task AMemberCoveredOnlyByAnUnreadableOrganizationTrailIsCouldNotEvaluateNotFail()
     {
         await using var world = await World.CleanAsync(moto);
         using var org = await OrganizationSetup.CreateAsync(moto.Endpoint);
@@ -159,7 +159,7 @@ public sealed class OrganizationScaleTests(DeployedMoto moto)
     }
 
     [Fact]
-    public async Task The_sweep_covers_every_active_account_of_the_organization_and_skips_a_closed_one_saying_so()
+    public async Task TheSweepCoversEveryActiveAccountOfTheOrganizationAndSkipsAClosedOneSayingSo()
     {
         await using var world = await World.CleanAsync(moto);
         using var org = await OrganizationSetup.CreateAsync(moto.Endpoint);

@@ -17,7 +17,7 @@ namespace DriftWatch.Worker.Tests.Organization;
 public sealed class OrganizationSweepTests(DeployedMoto moto, ITestOutputHelper output)
 {
     [Fact]
-    public async Task A_sweep_of_many_accounts_reads_each_through_one_cached_session_and_passes_each()
+    public async Task ASweepOfManyAccountsReadsEachThroughOneCachedSessionAndPassesEach()
     {
         var count = int.TryParse(Environment.GetEnvironmentVariable("DRIFTWATCH_SWEEP_ACCOUNTS"), out var n) ? Math.Clamp(n, 1, 500) : 12;
         await using var world = await World.CleanAsync(moto);

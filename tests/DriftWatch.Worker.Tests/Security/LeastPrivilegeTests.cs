@@ -31,7 +31,7 @@ public sealed class LeastPrivilegeTests
 
     [Theory]
     [MemberData(nameof(TemplateNames))]
-    public void No_statement_allows_every_action_or_a_whole_service_or_uses_a_negation(string template)
+    public void NoStatementAllowsEveryActionOrAWholeServiceOrUsesANegation(string template)
     {
         foreach (var (owner, statement) in Templates.Statements(Templates.Load(template)))
         {
@@ -48,7 +48,7 @@ public sealed class LeastPrivilegeTests
 
     [Theory]
     [MemberData(nameof(TemplateNames))]
-    public void A_star_resource_appears_only_for_actions_that_have_no_resource_type(string template)
+    public void AStarResourceAppearsOnlyForActionsThatHaveNoResourceType(string template)
     {
         foreach (var (owner, statement) in Templates.Statements(Templates.Load(template)))
         {
@@ -62,7 +62,7 @@ public sealed class LeastPrivilegeTests
 
     [Theory]
     [MemberData(nameof(TemplateNames))]
-    public void No_role_can_change_a_trail(string template)
+    public void NoRoleCanChangeATrail(string template)
     {
         foreach (var (owner, statement) in Templates.Statements(Templates.Load(template)))
         {
@@ -77,7 +77,7 @@ public sealed class LeastPrivilegeTests
 
     [Theory]
     [MemberData(nameof(TemplateNames))]
-    public void No_policy_admits_everyone_without_a_condition(string template)
+    public void NoPolicyAdmitsEveryoneWithoutACondition(string template)
     {
         foreach (var (owner, statement) in Templates.Statements(Templates.Load(template)))
         {
@@ -89,7 +89,7 @@ public sealed class LeastPrivilegeTests
     }
 
     [Fact]
-    public void The_worker_role_reads_CloudTrail_and_uses_only_its_own_queues_and_tables()
+    public void TheWorkerRoleReadsCloudTrailAndUsesOnlyItsOwnQueuesAndTables()
     {
         var central = Templates.Load("driftwatch-central.yaml");
         var statements = Templates.Statements(central).Where(s => s.Owner == "WorkerRole" && s.Statement["Principal"] is null).Select(s => s.Statement).ToList();
@@ -166,7 +166,7 @@ public sealed class LeastPrivilegeTests
     [Theory]
     [InlineData("driftwatch-region.yaml")]
     [InlineData("driftwatch-member.yaml")]
-    public void The_forwarding_role_can_only_put_events_on_the_central_bus(string template)
+    public void TheForwardingRoleCanOnlyPutEventsOnTheCentralBus(string template)
     {
         var statements = Templates.Statements(Templates.Load(template))
             .Where(s => s.Owner == "ForwarderRole" && s.Statement["Principal"] is null)
@@ -178,7 +178,7 @@ public sealed class LeastPrivilegeTests
     }
 
     [Fact]
-    public void The_queue_admits_only_the_central_rule()
+    public void TheQueueAdmitsOnlyTheCentralRule()
     {
         var central = Templates.Load("driftwatch-central.yaml");
         var statement = Assert.Single(Templates.Statements(central), s => s.Owner == "QueuePolicy").Statement;
@@ -188,7 +188,7 @@ public sealed class LeastPrivilegeTests
     }
 
     [Fact]
-    public void Queues_and_tables_are_encrypted_and_dead_letters_are_kept_14_days()
+    public void QueuesAndTablesAreEncryptedAndDeadLettersAreKept14Days()
     {
         var central = Templates.Load("driftwatch-central.yaml");
         var resources = Templates.Resources(central).ToList();

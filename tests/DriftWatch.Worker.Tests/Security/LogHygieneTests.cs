@@ -17,7 +17,7 @@ public sealed class LogHygieneTests(DeployedMoto moto)
     private static readonly TimeSpan Wait = TimeSpan.FromSeconds(30);
 
     [Fact]
-    public async Task Worker_logs_hold_no_secret_and_no_control_character_whatever_the_attacker_sends()
+    public async Task WorkerLogsHoldNoSecretAndNoControlCharacterWhateverTheAttackerSends()
     {
         await using var world = await World.CleanAsync(moto);
         await world.CreateCompliantTrailAsync(Drift.Trail, Drift.HomeRegion);

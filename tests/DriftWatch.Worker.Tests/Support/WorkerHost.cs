@@ -27,8 +27,8 @@ public sealed class WorkerHost : IAsyncDisposable
     /// <summary>Services of the running host.</summary>
     public IServiceProvider Services => _host.Services;
 
-    /// <summary>Builds the host (without starting it).</summary>
-    public static WorkerHost Build(Uri moto, IDictionary<string, string?>? settings = null)
+    /// <summary>Builds the host (without starting it); <paramref name="services"/> adds to what the worker registers.</summary>
+    public static WorkerHost Build(Uri moto, IDictionary<string, string?>? settings = null, Action<IServiceCollection>? services = null)
     {
         var builder = Host.CreateApplicationBuilder();
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
@@ -47,6 +47,7 @@ public sealed class WorkerHost : IAsyncDisposable
         var logs = new CapturedLogs();
         builder.Logging.ClearProviders().AddProvider(logs).SetMinimumLevel(LogLevel.Debug);
         builder.Services.AddDriftWatchWorker(builder.Configuration);
+        services?.Invoke(builder.Services);
         return new WorkerHost(builder.Build(), logs);
     }
 

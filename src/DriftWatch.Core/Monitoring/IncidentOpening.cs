@@ -1,0 +1,16 @@
+namespace DriftWatch.Core.Monitoring;
+
+/// <summary>Coverage dropped: a new open incident, and its "incident.opened" notice.</summary>
+public sealed record IncidentOpening(Incident Incident, IncidentNotice Notice) : IncidentChange(Notice)
+{
+    /// <inheritdoc />
+    public override IncidentAction Action => IncidentAction.Open;
+
+    /// <inheritdoc />
+    public override string? IncidentId => Incident.IncidentId;
+
+    /// <summary>Opens the incident, announcing what it was opened with.</summary>
+    public static IncidentOpening Of(Incident incident) => new(
+        incident,
+        IncidentNotice.Of(IncidentNotice.Opened, incident.IncidentId, incident.AccountId, incident.OpenedAt, incident.OpenedBy, incident.Verdict));
+}

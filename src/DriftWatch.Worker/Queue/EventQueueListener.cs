@@ -1,0 +1,183 @@
+using DriftWatch.Core.Text;
+using DriftWatch.Worker.Events;
+using DriftWatch.Worker.Messages;
+using DriftWatch.Worker.Options;
+using DriftWatch.Worker.Resilience;
+using DriftWatch.Worker.Telemetry;
+using MassTransit;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Polly;
+using Polly.Registry;
+
+namespace DriftWatch.Worker.Queue;
+
+/// <summary>
+/// The queue edge. Takes messages from the event queue, asks for each CloudTrail event to be evaluated through the
+/// mediator, and settles the message by the answer: deleted once evaluated, returned after a growing delay when it
+/// could not be (or the request faulted). A message that is not a CloudTrail event goes to the dead-letter queue with
+/// its reason. At most Concurrency messages are held at once.
+/// </summary>
+public sealed class EventQueueListener(
+    IEventQueue queue,
+    IRequestClient<CloudTrailChangeObserved> evaluations,
+    ResiliencePipelineProvider<string> pipelines,
+    IOptions<QueueOptions> options,
+    ILogger<EventQueueListener> logger) : BackgroundService
+{
+    /// <summary>SQS and most transports hand out at most this many messages per receive.</summary>
+    private const int MaxBatch = 10;
+
+    private readonly QueueOptions _options = options.Value;
+    private readonly ResiliencePipeline _receive = pipelines.GetPipeline(WorkerPipelines.QueueReceive);
+
+    /// <inheritdoc />
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        await queue.OpenAsync(stoppingToken);
+        logger.LogInformation("Listening on queue {Queue} with {Concurrency} concurrent evaluations", _options.Name, _options.Concurrency);
+        using var slots = new SemaphoreSlim(_options.Concurrency);
+        var running = new List<Task>();
+
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            int taken;
+            try
+            {
+                taken = await TakeSlotsAsync(slots, stoppingToken);
+            }
+            catch (OperationCanceledException)
+            {
+                break;
+            }
+
+            IReadOnlyList<QueuedMessage> messages;
+            try
+            {
+                messages = await _receive.ExecuteAsync(async ct => await queue.ReceiveAsync(taken, ct), stoppingToken);
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                slots.Release(taken);
+                break;
+            }
+
+            if (stoppingToken.IsCancellationRequested)
+            {
+                await Task.WhenAll(messages.Select(m => queue.ReturnAsync(m, TimeSpan.Zero, CancellationToken.None)));
+                break;
+            }
+
+            if (taken > messages.Count)
+            {
+                slots.Release(taken - messages.Count);
+            }
+
+            foreach (var message in messages)
+            {
+                running.Add(HandleAndReleaseAsync(message, slots, stoppingToken));
+            }
+
+            running.RemoveAll(t => t.IsCompleted);
+        }
+
+        await Task.WhenAll(running);
+        logger.LogInformation("Stopped listening on {Queue}", _options.Name);
+    }
+
+    private static async Task<int> TakeSlotsAsync(SemaphoreSlim slots, CancellationToken cancellationToken)
+    {
+        await slots.WaitAsync(cancellationToken);
+        var taken = 1;
+        while (taken < MaxBatch && slots.Wait(0))
+        {
+            taken++;
+        }
+
+        return taken;
+    }
+
+    private async Task HandleAndReleaseAsync(QueuedMessage message, SemaphoreSlim slots, CancellationToken stoppingToken)
+    {
+        try
+        {
+            await HandleAsync(message, stoppingToken);
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // Shutting down mid-evaluation: hand the message straight back for another worker.
+            await queue.ReturnAsync(message, TimeSpan.Zero, CancellationToken.None);
+        }
+        catch (Exception e)
+        {
+            logger.LogError(e, "Unexpected failure handling message {MessageId}; it stays in the queue", message.Id);
+        }
+        finally
+        {
+            slots.Release();
+        }
+    }
+
+    private async Task HandleAsync(QueuedMessage message, CancellationToken stoppingToken)
+    {
+        using var span = PipelineTelemetry.Source.StartActivity(PipelineTelemetry.Message);
+        span?.SetTag("messaging.message.id", message.Id);
+        span?.SetTag("messaging.sent_at", message.SentAt);
+
+        var parsed = CloudTrailEventParser.Parse(message.Body);
+        span?.SetTag("driftwatch.event_id", parsed.Event?.EventId);
+        if (parsed.Event is not { } change)
+        {
+            logger.LogWarning("Message {MessageId} moved to the dead-letter queue: {Reason}", message.Id, InertText.Of(parsed.Rejection));
+            await queue.DeadLetterAsync(message, parsed.Rejection!, stoppingToken);
+            return;
+        }
+
+        AccountEvaluated? answer = null;
+        string? fault = null;
+        using (var holding = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken))
+        {
+            var hold = queue.HoldAsync(message, holding.Token);
+            try
+            {
+                answer = (await evaluations.GetResponse<AccountEvaluated>(new CloudTrailChangeObserved(change, message.SentAt), stoppingToken)).Message;
+            }
+            catch (Exception e) when (!stoppingToken.IsCancellationRequested)
+            {
+                // The consumer faulted past its retries (or never answered): no verdict, so the message must stay.
+                fault = e.Message;
+            }
+            finally
+            {
+                await holding.CancelAsync();
+                await hold;
+            }
+        }
+
+        if (answer is { CouldNotEvaluate: false })
+        {
+            await queue.DeleteAsync(message, CancellationToken.None);
+            return;
+        }
+
+        // Stopping without a verdict: the message goes straight back, for another worker.
+        stoppingToken.ThrowIfCancellationRequested();
+
+        var delay = _options.ReturnDelay(message.ReceiveCount);
+        if (fault is not null)
+        {
+            logger.LogWarning(
+                "Evaluation for {EventName} {EventId} in account {AccountId} failed ({Failure}); message returns in {Seconds} s",
+                InertText.Of(change.EventName), InertText.Of(change.EventId), change.AccountId, InertText.Of(fault), delay.TotalSeconds);
+        }
+        else
+        {
+            logger.LogWarning(
+                "{EventName} {EventId} in account {AccountId} could not be evaluated; message returns in {Seconds} s",
+                InertText.Of(change.EventName), InertText.Of(change.EventId), change.AccountId, delay.TotalSeconds);
+        }
+
+        await queue.ReturnAsync(message, delay, CancellationToken.None);
+    }
+}

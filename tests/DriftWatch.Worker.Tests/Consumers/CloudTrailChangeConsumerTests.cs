@@ -1,0 +1,134 @@
+using DriftWatch.Core.Evaluation;
+using DriftWatch.Worker.Consumers;
+using DriftWatch.Worker.Messages;
+using DriftWatch.Worker.Tests.Support;
+using MassTransit;
+using MassTransit.Testing;
+
+namespace DriftWatch.Worker.Tests.Consumers;
+
+/// <summary>
+/// The change consumer through MassTransit's test harness: it answers every request with what the evaluation found,
+/// "could not evaluate" included, and its definition holds its concurrency and its retry of transient faults.
+/// </summary>
+public sealed class CloudTrailChangeConsumerTests
+{
+    private const string Account = "111111111111";
+
+    [Fact]
+    public async Task AnswersWithTheVerdictOfTheEvaluationTheChangeCaused()
+    {
+        await using var harness = await ConsumerHarness.StartAsync();
+        var answer = harness.Client<CloudTrailChangeObserved>().GetResponse<AccountEvaluated>(Change("e1"));
+
+        var evaluation = await harness.Evaluation.NextAsync();
+        Assert.Equal(Account, evaluation.AccountId);
+        Assert.Equal(["e1"], evaluation.CauseEventIds());
+        evaluation.Finish(ComplianceStatus.Fail);
+
+        var evaluated = (await answer).Message;
+        Assert.Equal(new AccountEvaluated(Account, ComplianceStatus.Fail), evaluated);
+        Assert.False(evaluated.CouldNotEvaluate);
+        Assert.True(await harness.Harness.GetConsumerHarness<CloudTrailChangeConsumer>().Consumed.Any<CloudTrailChangeObserved>());
+    }
+
+    [Fact]
+    public async Task AnswersCouldNotEvaluateAsAResultNotAFault()
+    {
+        await using var harness = await ConsumerHarness.StartAsync();
+        var answer = harness.Client<CloudTrailChangeObserved>().GetResponse<AccountEvaluated>(Change("e1"));
+
+        (await harness.Evaluation.NextAsync()).Finish(ComplianceStatus.Error);
+
+        Assert.True((await answer).Message.CouldNotEvaluate);
+        Assert.False(await harness.Harness.Published.Any<Fault<CloudTrailChangeObserved>>());
+        Assert.Equal(1, harness.Evaluation.Started);
+    }
+
+    [Fact]
+    public async Task RetriesATransientFaultAndAnswersWithTheNextEvaluation()
+    {
+        await using var harness = await ConsumerHarness.StartAsync();
+        var answer = harness.Client<CloudTrailChangeObserved>().GetResponse<AccountEvaluated>(Change("e1"));
+
+        (await harness.Evaluation.NextAsync()).Fault(new InvalidOperationException("DynamoDB is unreachable"));
+        (await harness.Evaluation.NextAsync()).Finish(ComplianceStatus.Pass);
+
+        Assert.Equal(ComplianceStatus.Pass, (await answer).Message.Status);
+        Assert.Equal(2, harness.Evaluation.Started);
+    }
+
+    [Fact]
+    public async Task FaultsToTheAskerOnceTheRetriesAreSpent()
+    {
+        await using var harness = await ConsumerHarness.StartAsync();
+        var answer = harness.Client<CloudTrailChangeObserved>().GetResponse<AccountEvaluated>(Change("e1"));
+
+        for (var attempt = 0; attempt <= TransientFaultRetry.Intervals.Count; attempt++)
+        {
+            (await harness.Evaluation.NextAsync()).Fault(new InvalidOperationException("DynamoDB is unreachable"));
+        }
+
+        var fault = await Assert.ThrowsAsync<RequestFaultException>(() => answer);
+        Assert.Contains("DynamoDB is unreachable", fault.Message, StringComparison.Ordinal);
+        Assert.Equal(1 + TransientFaultRetry.Intervals.Count, harness.Evaluation.Started);
+    }
+
+    [Fact]
+    public async Task ConsumesNoMoreChangesAtOnceThanTheQueuesConcurrency()
+    {
+        await using var harness = await ConsumerHarness.StartAsync(queueConcurrency: 2);
+        var client = harness.Client<CloudTrailChangeObserved>();
+        var answers = new[] { "111111111111", "222222222222", "333333333333" }
+            .Select(account => client.GetResponse<AccountEvaluated>(new CloudTrailChangeObserved(Triggers.StopLogging(account, $"e-{account}"))))
+            .ToList();
+
+        var first = await harness.Evaluation.NextAsync();
+        var second = await harness.Evaluation.NextAsync();
+        Assert.True(await harness.Evaluation.NoneStartsWithinAsync(TimeSpan.FromMilliseconds(500)));
+
+        first.Finish(ComplianceStatus.Pass);
+        var third = await harness.Evaluation.NextAsync();
+        second.Finish(ComplianceStatus.Pass);
+        third.Finish(ComplianceStatus.Pass);
+
+        await Task.WhenAll(answers);
+        Assert.Equal(2, harness.Evaluation.MostAtOnce);
+    }
+
+    [Fact]
+    public async Task ReevaluatesEveryOtherAccountWhenTheChangedAccountOwnsAnOrganizationTrail()
+    {
+        await using var harness = await ConsumerHarness.StartAsync(accounts: [Account, "222222222222", "333333333333"]);
+        var answer = harness.Client<CloudTrailChangeObserved>().GetResponse<AccountEvaluated>(Change("org-change"));
+
+        (await harness.Evaluation.NextAsync()).Finish(ComplianceStatus.Pass, ownsOrganizationTrail: true);
+        var members = new[] { await harness.Evaluation.NextAsync(), await harness.Evaluation.NextAsync() };
+
+        Assert.Equal(["222222222222", "333333333333"], members.Select(m => m.AccountId).Order());
+        Assert.All(members, m => Assert.Equal(["org-change"], m.CauseEventIds()));
+        Assert.All(members, m => Assert.Equal(m.AccountId, m.Cause().Events.Single().AccountId));
+        Assert.False(answer.IsCompleted);
+        foreach (var member in members)
+        {
+            member.Finish(ComplianceStatus.Fail);
+        }
+
+        Assert.Equal(ComplianceStatus.Pass, (await answer).Message.Status);
+    }
+
+    [Fact]
+    public async Task LeavesTheMembersAloneWhenTheOwnerCouldNotBeEvaluated()
+    {
+        await using var harness = await ConsumerHarness.StartAsync(accounts: [Account, "222222222222"]);
+        var answer = harness.Client<CloudTrailChangeObserved>().GetResponse<AccountEvaluated>(Change("org-change"));
+
+        (await harness.Evaluation.NextAsync()).Finish(ComplianceStatus.Error, ownsOrganizationTrail: true);
+
+        Assert.True((await answer).Message.CouldNotEvaluate);
+        Assert.True(harness.Evaluation.NoneWaiting);
+        Assert.Equal(1, harness.Evaluation.Started);
+    }
+
+    private static CloudTrailChangeObserved Change(string eventId) => new(Triggers.StopLogging(Account, eventId));
+}

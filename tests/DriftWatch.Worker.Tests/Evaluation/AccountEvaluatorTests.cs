@@ -1,0 +1,140 @@
+using DriftWatch.Aws;
+using DriftWatch.Aws.Snapshots;
+using DriftWatch.Core.Evaluation;
+using DriftWatch.Core.Monitoring;
+using DriftWatch.Core.Trails;
+using DriftWatch.Records;
+using DriftWatch.Sinks;
+using DriftWatch.Worker.Evaluation;
+using DriftWatch.Worker.Options;
+using DriftWatch.Worker.Resilience;
+using DriftWatch.Worker.Tests.Support;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace DriftWatch.Worker.Tests.Evaluation;
+
+/// <summary>
+/// The evaluator's commit race alone, on a store that another writer keeps moving and a fake clock: a lost race is
+/// evaluated again from fresh reads after 20 ms, 40 ms…, and given up after five attempts.
+/// </summary>
+public sealed class AccountEvaluatorTests : IAsyncDisposable
+{
+    private const string Account = "111111111111";
+
+    private readonly TimerWatchingClock _clock = new(new DateTimeOffset(2026, 3, 1, 12, 0, 0, TimeSpan.Zero));
+    private readonly MovingStore _store = new();
+    private readonly CountingReader _reader = new();
+    private readonly ServiceProvider _services;
+
+    public AccountEvaluatorTests()
+    {
+        var services = new ServiceCollection();
+        services.AddLogging();
+        services.AddSingleton<TimeProvider>(_clock);
+        services.AddOptions<EvaluationOptions>().Configure(o => o.Region = "us-east-1");
+        services.AddOptions<IncidentOptions>();
+        services.AddSingleton<IAccountSnapshotReader>(_reader);
+        services.AddSingleton<IStateStore>(_store);
+        services.AddSingleton<INoticeOutbox, UnusedOutbox>();
+        services.AddSingleton<IncidentNotifier>();
+        services.AddSingleton(new AwsRegionResolver("us-east-1"));
+        services.AddSingleton<ConfiguredWaivers>();
+        services.AddWorkerPipelines();
+        services.AddSingleton<AccountEvaluator>();
+        _services = services.BuildServiceProvider(validateScopes: true);
+    }
+
+    private AccountEvaluator Evaluator => _services.GetRequiredService<AccountEvaluator>();
+
+    [Fact]
+    public async Task EvaluatesAgainFromFreshReadsAfter20Then40MillisecondsWhenItLosesTheCommitRace()
+    {
+        _store.LoseNextCommits(2);
+
+        var evaluation = Evaluator.EvaluateAsync(Account, EvaluationCause.Sweep, CancellationToken.None);
+        await _clock.TimerSetAsync(WorkerPipelines.FirstCommitDelay);
+        Assert.Equal(1, _store.Commits);
+        _clock.Advance(WorkerPipelines.FirstCommitDelay);
+        await _clock.TimerSetAsync(2 * WorkerPipelines.FirstCommitDelay);
+        Assert.Equal(2, _store.Commits);
+        _clock.Advance(2 * WorkerPipelines.FirstCommitDelay);
+
+        var outcome = await evaluation;
+        Assert.Equal(ComplianceStatus.Error, outcome.Status);
+        Assert.Equal((3, 3), (_store.Commits, _reader.Reads));
+    }
+
+    [Fact]
+    public async Task GivesUpOnAnAccountWhoseStateKeptMovingForEveryAttempt()
+    {
+        _store.LoseNextCommits(WorkerPipelines.CommitAttempts);
+
+        var evaluation = Evaluator.EvaluateAsync(Account, EvaluationCause.Sweep, CancellationToken.None);
+        for (var retry = 0; retry < WorkerPipelines.CommitAttempts - 1; retry++)
+        {
+            var wait = WorkerPipelines.FirstCommitDelay * Math.Pow(2, retry);
+            await _clock.TimerSetAsync(wait);
+            _clock.Advance(wait);
+        }
+
+        var failure = await Assert.ThrowsAsync<InvalidOperationException>(() => evaluation);
+        Assert.Equal($"the state of account {Account} kept moving over {WorkerPipelines.CommitAttempts} evaluations", failure.Message);
+        Assert.Equal(WorkerPipelines.CommitAttempts, _store.Commits);
+    }
+
+    /// <inheritdoc />
+    public async ValueTask DisposeAsync() => await _services.DisposeAsync();
+
+    /// <summary>Reads an account AWS would not let in: each read is "could not evaluate", so no notice is due.</summary>
+    private sealed class CountingReader : IAccountSnapshotReader
+    {
+        private int _reads;
+
+        public int Reads => Volatile.Read(ref _reads);
+
+        public Task<AccountSnapshot> ReadAsync(string accountId, string region, CancellationToken cancellationToken)
+        {
+            Interlocked.Increment(ref _reads);
+            return Task.FromResult(new AccountSnapshot(
+                accountId, region, DateTimeOffset.UnixEpoch, [], [new ReadError("DescribeTrails", accountId, region, "AccessDeniedException", "not authorized")], 1));
+        }
+    }
+
+    /// <summary>A store another writer keeps moving: the next commits are refused, and each read finds a new state.</summary>
+    private sealed class MovingStore : IStateStore
+    {
+        private static readonly VerdictSummary Passing = new(ComplianceStatus.Pass, [], [], [], [], null);
+        private int _toLose;
+        private int _commits;
+        private long _version;
+
+        public int Commits => Volatile.Read(ref _commits);
+
+        public void LoseNextCommits(int count) => _toLose = count;
+
+        public Task<AccountState?> GetAsync(string accountId, CancellationToken cancellationToken) =>
+            Task.FromResult<AccountState?>(new AccountState(accountId, Interlocked.Increment(ref _version), Passing, DateTimeOffset.UnixEpoch, DateTimeOffset.UnixEpoch, null, null, false));
+
+        public Task<bool> CommitAsync(AccountState? previous, StateDecision decision, CancellationToken cancellationToken)
+        {
+            Interlocked.Increment(ref _commits);
+            return Task.FromResult(Interlocked.Decrement(ref _toLose) < 0);
+        }
+
+        public Task<IReadOnlyList<string>> ListAccountsAsync(CancellationToken cancellationToken) => Task.FromResult<IReadOnlyList<string>>([]);
+    }
+
+    /// <summary>The notifier's outbox; no notice is due in these tests, so it is never asked.</summary>
+    private sealed class UnusedOutbox : INoticeOutbox
+    {
+        public Task<IReadOnlyList<PendingNotice>> ListPendingAsync(CancellationToken cancellationToken) => throw Unexpected();
+
+        public Task<PendingNotice?> TryClaimAsync(PendingNotice pending, DateTimeOffset until, CancellationToken cancellationToken) => throw Unexpected();
+
+        public Task PostponeAsync(PendingNotice pending, DateTimeOffset until, CancellationToken cancellationToken) => throw Unexpected();
+
+        public Task MarkDeliveredAsync(string incidentId, string noticeType, DateTimeOffset at, CancellationToken cancellationToken) => throw Unexpected();
+
+        private static InvalidOperationException Unexpected() => new("no notice was due");
+    }
+}

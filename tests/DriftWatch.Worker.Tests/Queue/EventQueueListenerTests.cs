@@ -1,0 +1,136 @@
+using DriftWatch.Core.Evaluation;
+using DriftWatch.Worker.Consumers;
+using DriftWatch.Worker.Evaluation;
+using DriftWatch.Worker.Options;
+using DriftWatch.Worker.Queue;
+using DriftWatch.Worker.Resilience;
+using DriftWatch.Worker.Sweep;
+using DriftWatch.Worker.Tests.Support;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+
+namespace DriftWatch.Worker.Tests.Queue;
+
+/// <summary>
+/// The listener alone, on a scripted queue and the real mediator, consumers and coalescer over a hand-answered
+/// evaluation: it settles each message by the consumer's answer, and retries a failing receive on the host's clock.
+/// </summary>
+public sealed class EventQueueListenerTests : IAsyncLifetime
+{
+    private const string Account = "111111111111";
+
+    private readonly ScriptedQueue _queue = new();
+    private readonly ControlledEvaluation _evaluation = new();
+    private readonly TimerWatchingClock _clock = new(new DateTimeOffset(2026, 3, 1, 12, 0, 0, TimeSpan.Zero));
+    private readonly TestLifetime _lifetime = new();
+    private readonly ServiceProvider _services;
+    private readonly EventQueueListener _listener;
+
+    public EventQueueListenerTests()
+    {
+        var services = new ServiceCollection();
+        services.AddLogging();
+        services.AddSingleton<TimeProvider>(_clock);
+        services.AddSingleton<IHostApplicationLifetime>(_lifetime);
+        services.AddOptions<QueueOptions>();
+        services.AddOptions<SweepOptions>();
+        services.AddSingleton<IEventQueue>(_queue);
+        services.AddSingleton<IAccountEvaluation>(_evaluation);
+        services.AddSingleton<IAccountDiscovery>(new ConsumerHarness.ListedAccounts([]));
+        services.AddSingleton<EvaluationCoalescer>();
+        services.AddSingleton<OrganizationFanOut>();
+        services.AddWorkerPipelines();
+        services.AddDriftWatchMediator();
+        services.AddSingleton<EventQueueListener>();
+        _services = services.BuildServiceProvider(validateScopes: true);
+        _listener = _services.GetRequiredService<EventQueueListener>();
+    }
+
+    /// <inheritdoc />
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    [Fact]
+    public async Task DeletesAMessageOnceItsChangeWasEvaluated()
+    {
+        await _listener.StartAsync(CancellationToken.None);
+        var sent = _queue.Send(ScriptedQueue.EventBody(Account, "e1"));
+
+        var evaluation = await _evaluation.NextAsync();
+        Assert.Equal(["e1"], evaluation.CauseEventIds());
+        Assert.True(await _queue.NoneSettledWithinAsync(TimeSpan.FromMilliseconds(200)));
+        evaluation.Finish(ComplianceStatus.Fail);
+
+        Assert.Equal(new ScriptedQueue.Settlement(sent, "deleted", null, null), await _queue.NextSettlementAsync());
+    }
+
+    [Theory]
+    [InlineData(1, 5)]
+    [InlineData(3, 20)]
+    [InlineData(9, 300)]
+    public async Task ReturnsAMessageThatCouldNotBeEvaluatedAfterTheDelayForHowOftenItWasReceived(int receives, int seconds)
+    {
+        await _listener.StartAsync(CancellationToken.None);
+        var sent = _queue.Send(ScriptedQueue.EventBody(Account, "e1"), receives);
+
+        (await _evaluation.NextAsync()).Finish(ComplianceStatus.Error);
+
+        Assert.Equal(new ScriptedQueue.Settlement(sent, "returned", TimeSpan.FromSeconds(seconds), null), await _queue.NextSettlementAsync());
+    }
+
+    [Fact]
+    public async Task ReturnsAMessageWhoseEvaluationKeptFaultingInsteadOfDeletingIt()
+    {
+        await _listener.StartAsync(CancellationToken.None);
+        var sent = _queue.Send(ScriptedQueue.EventBody(Account, "e1"));
+
+        for (var attempt = 0; attempt <= TransientFaultRetry.Intervals.Count; attempt++)
+        {
+            (await _evaluation.NextAsync()).Fault(new InvalidOperationException("DynamoDB is unreachable"));
+        }
+
+        Assert.Equal(new ScriptedQueue.Settlement(sent, "returned", new QueueOptions().ReturnDelay(1), null), await _queue.NextSettlementAsync());
+    }
+
+    [Fact]
+    public async Task ParksAMessageThatIsNoCloudTrailEventWithItsReasonAndEvaluatesNothing()
+    {
+        await _listener.StartAsync(CancellationToken.None);
+        var sent = _queue.Send("{ this is not json");
+
+        var settlement = await _queue.NextSettlementAsync();
+
+        Assert.Equal((sent, "dead-lettered"), (settlement.Message, settlement.How));
+        Assert.StartsWith("not JSON", settlement.Reason, StringComparison.Ordinal);
+        Assert.Equal(0, _evaluation.Started);
+    }
+
+    [Fact]
+    public async Task TriesAFailedReceiveAgainAfterTwoSecondsThenFourOnTheHostsClock()
+    {
+        _queue.FailReceives(2);
+        await _listener.StartAsync(CancellationToken.None);
+
+        await _queue.ReceiveCalledAsync(1);
+        Assert.Equal(WorkerPipelines.FirstReceiveDelay, await _clock.NextTimerAsync());
+        _clock.Advance(WorkerPipelines.FirstReceiveDelay - TimeSpan.FromMilliseconds(1));
+        Assert.Equal(1, _queue.ReceiveCalls);
+        _clock.Advance(TimeSpan.FromMilliseconds(1));
+        await _queue.ReceiveCalledAsync(2);
+        Assert.Equal(2 * WorkerPipelines.FirstReceiveDelay, await _clock.NextTimerAsync());
+        _clock.Advance(2 * WorkerPipelines.FirstReceiveDelay);
+        await _queue.ReceiveCalledAsync(3);
+
+        var sent = _queue.Send(ScriptedQueue.EventBody(Account, "e1"));
+        (await _evaluation.NextAsync()).Finish(ComplianceStatus.Pass);
+        Assert.Equal(new ScriptedQueue.Settlement(sent, "deleted", null, null), await _queue.NextSettlementAsync());
+    }
+
+    /// <inheritdoc />
+    public async Task DisposeAsync()
+    {
+        _evaluation.AbandonUnanswered();
+        await _listener.StopAsync(CancellationToken.None);
+        await _services.DisposeAsync();
+        _lifetime.Dispose();
+    }
+}

@@ -1,0 +1,74 @@
+using DriftWatch.Worker.Consumers;
+using DriftWatch.Worker.Evaluation;
+using DriftWatch.Worker.Options;
+using DriftWatch.Worker.Sweep;
+using MassTransit;
+using MassTransit.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Time.Testing;
+
+namespace DriftWatch.Worker.Tests.Support;
+
+/// <summary>
+/// The worker's consumers with their definitions (the same <see cref="WorkerMediator.AddDriftWatchConsumers"/> the
+/// mediator uses) on MassTransit's test harness, over the real coalescer and fan-out and a hand-answered evaluation.
+/// </summary>
+public sealed class ConsumerHarness : IAsyncDisposable
+{
+    private readonly ServiceProvider _services;
+    private readonly TestLifetime _lifetime = new();
+
+    private ConsumerHarness(int queueConcurrency, IReadOnlyList<string> accounts)
+    {
+        Discovery = new ListedAccounts(accounts);
+        var services = new ServiceCollection();
+        services.AddSingleton<TimeProvider>(new FakeTimeProvider(new DateTimeOffset(2026, 3, 1, 12, 0, 0, TimeSpan.Zero)));
+        services.AddSingleton<IHostApplicationLifetime>(_lifetime);
+        services.AddSingleton<IAccountEvaluation>(Evaluation);
+        services.AddSingleton<IAccountDiscovery>(Discovery);
+        services.AddSingleton<EvaluationCoalescer>();
+        services.AddSingleton<OrganizationFanOut>();
+        services.AddOptions<QueueOptions>().Configure(o => o.Concurrency = queueConcurrency);
+        services.AddOptions<SweepOptions>();
+        services.AddMassTransitTestHarness(TextWriter.Null, x => x.AddDriftWatchConsumers());
+        _services = services.BuildServiceProvider(validateScopes: true);
+    }
+
+    /// <summary>The evaluation the consumers' coalescer runs.</summary>
+    public ControlledEvaluation Evaluation { get; } = new();
+
+    /// <summary>The accounts an organization fan-out finds.</summary>
+    public ListedAccounts Discovery { get; }
+
+    /// <summary>The harness.</summary>
+    public ITestHarness Harness => _services.GetRequiredService<ITestHarness>();
+
+    /// <summary>Starts the harness's bus with the consumers on it.</summary>
+    public static async Task<ConsumerHarness> StartAsync(int queueConcurrency = 16, IReadOnlyList<string>? accounts = null)
+    {
+        var harness = new ConsumerHarness(queueConcurrency, accounts ?? []);
+        await harness.Harness.Start();
+        return harness;
+    }
+
+    /// <summary>A request client as the queue listener or the sweep holds one.</summary>
+    public IRequestClient<T> Client<T>()
+        where T : class => Harness.GetRequestClient<T>();
+
+    /// <inheritdoc />
+    public async ValueTask DisposeAsync()
+    {
+        Evaluation.AbandonUnanswered();
+        await Harness.Stop();
+        await _services.DisposeAsync();
+        _lifetime.Dispose();
+    }
+
+    /// <summary>A fixed list of accounts, as discovery would find them.</summary>
+    public sealed class ListedAccounts(IReadOnlyList<string> accounts) : IAccountDiscovery
+    {
+        /// <inheritdoc />
+        public Task<IReadOnlyList<string>> DiscoverAsync(CancellationToken cancellationToken) => Task.FromResult(accounts);
+    }
+}
