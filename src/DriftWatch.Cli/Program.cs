@@ -8,6 +8,7 @@ var root = RootCommandFactory.Create(
     WatchCommand.Create(),
     HistoryCommand.Create(),
     IncidentsCommand.Create(),
+    HealthCommand.Create(),
 ]);
 
 return await CliRunner.RunAsync(root, args);

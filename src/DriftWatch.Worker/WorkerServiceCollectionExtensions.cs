@@ -45,6 +45,7 @@ public static class WorkerServiceCollectionExtensions
         services.AddSingleton<AccountDiscovery>();
         services.AddSingleton<SweepService>();
         services.AddHostedService(sp => sp.GetRequiredService<SweepService>());
+        services.AddDriftWatchOperations(configuration);
         return services;
     }
 

@@ -26,6 +26,7 @@ public sealed class AccountEvaluator(
     ConfiguredWaivers exceptions,
     IOptions<EvaluationOptions> evaluation,
     IOptions<IncidentOptions> incidents,
+    WorkerMetrics metrics,
     AwsRegionResolver regions,
     TimeProvider time,
     ILogger<AccountEvaluator> logger)
@@ -42,6 +43,7 @@ public sealed class AccountEvaluator(
     /// </summary>
     public async Task<EvaluationOutcome> EvaluateAsync(string accountId, Func<EvaluationCause> causeSoFar, CancellationToken cancellationToken)
     {
+        var started = time.GetTimestamp();
         var region = evaluation.Value.Region ?? regions.Resolve();
         using var span = PipelineTelemetry.Source.StartActivity(PipelineTelemetry.Evaluate);
         span?.SetTag("driftwatch.account_id", accountId);
@@ -83,6 +85,7 @@ public sealed class AccountEvaluator(
                     await notifier.NotifyAsync(notice, cancellationToken);
                 }
 
+                metrics.Evaluated(verdict.Status, decision, time.GetElapsedTime(started));
                 return new EvaluationOutcome(
                     accountId, verdict.Status, decision.Transition, decision.Action, snapshot.ApiCalls, OwnsOrganizationTrail(accountId, snapshot, previous));
             }
@@ -92,6 +95,7 @@ public sealed class AccountEvaluator(
             if (await store.GetAsync(accountId, cancellationToken) is { } current && current.Verdict.Fingerprint == decision.Next.Verdict.Fingerprint)
             {
                 logger.LogDebug("Account {AccountId}: another worker recorded the same verdict first", accountId);
+                metrics.Evaluated(verdict.Status, null, time.GetElapsedTime(started));
                 return new EvaluationOutcome(
                     accountId, verdict.Status, null, IncidentAction.None, snapshot.ApiCalls, OwnsOrganizationTrail(accountId, snapshot, previous));
             }

@@ -3,11 +3,13 @@ using Amazon.SQS;
 using Amazon.SQS.Model;
 using DriftWatch.Core.Text;
 using DriftWatch.Worker.Events;
+using DriftWatch.Worker.Health;
 using DriftWatch.Worker.Messages;
 using DriftWatch.Worker.Options;
 using DriftWatch.Records;
 using DriftWatch.Sinks;
 using DriftWatch.Worker.Outbox;
+using DriftWatch.Worker.Shutdown;
 using DriftWatch.Worker.Telemetry;
 using MassTransit.Mediator;
 using Microsoft.Extensions.Hosting;
@@ -26,6 +28,9 @@ public sealed class SqsEventListener(
     QueueAddresses queues,
     IMediator mediator,
     IOptions<QueueOptions> options,
+    WorkerHealth health,
+    WorkerMetrics metrics,
+    ShutdownDrain drain,
     TimeProvider time,
     ILogger<SqsEventListener> logger) : BackgroundService
 {
@@ -72,10 +77,13 @@ public sealed class SqsEventListener(
                     CancellationToken.None);
                 messages = response.Messages ?? [];
                 failures = 0;
+                health.ReceiveSucceeded();
+                metrics.MessagesReceived(messages.Count);
             }
             catch (Exception e) when (!stoppingToken.IsCancellationRequested)
             {
                 slots.Release(taken);
+                health.ReceiveFailed(e);
                 failures++;
                 var pause = TimeSpan.FromSeconds(Math.Min(30, 1 << Math.Min(failures, 5)));
                 logger.LogWarning("Receiving from {Queue} failed ({Error}); trying again in {Seconds} s", _options.Name, e.Message, pause.TotalSeconds);
@@ -96,7 +104,7 @@ public sealed class SqsEventListener(
 
             foreach (var message in messages)
             {
-                running.Add(HandleAndReleaseAsync(message, queueUrl, deadLetterUrl, slots, stoppingToken));
+                running.Add(HandleAndReleaseAsync(message, queueUrl, deadLetterUrl, slots, drain.Token));
             }
 
             running.RemoveAll(t => t.IsCompleted);
@@ -161,6 +169,7 @@ public sealed class SqsEventListener(
 
         using var heartbeat = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
         var extending = ExtendVisibilityAsync(queueUrl, message.ReceiptHandle, heartbeat.Token);
+        using var visible = metrics.Visible(change.EventId, queuedAt);
         try
         {
             await mediator.Send(new CloudTrailChangeObserved(change, queuedAt), stoppingToken);
@@ -185,6 +194,7 @@ public sealed class SqsEventListener(
     private async Task DeadLetterAsync(Message message, string reason, string queueUrl, string deadLetterUrl, CancellationToken cancellationToken)
     {
         logger.LogWarning("Message {MessageId} moved to the dead-letter queue: {Reason}", message.MessageId, InertText.Of(reason));
+        metrics.MessageDeadLettered();
         await sqs.SendMessageAsync(
             new SendMessageRequest
             {
