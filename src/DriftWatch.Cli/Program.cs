@@ -9,6 +9,7 @@ var root = RootCommandFactory.Create(
     HistoryCommand.Create(),
     IncidentsCommand.Create(),
     ReportCommand.Create(),
+    HealthCommand.Create(),
 ]);
 
 return await CliRunner.RunAsync(root, args);

@@ -46,6 +46,7 @@ public static class WorkerServiceCollectionExtensions
         services.AddHostedService<NoticeRetrier>();
         services.AddSingleton<SweepService>();
         services.AddHostedService(sp => sp.GetRequiredService<SweepService>());
+        services.AddDriftWatchOperations(configuration);
         return services;
     }
 

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using DriftWatch.Cli.Watch;
+using DriftWatch.Worker.Shutdown;
 
 namespace DriftWatch.Cli.Commands;
 
@@ -9,13 +10,13 @@ internal static class WatchCommand
     /// <summary>Builds the command. Settings come from the environment or as --Section:Key=value arguments.</summary>
     public static Command Create()
     {
-        // The grace outlasts the host's own shutdown timeout, so the host, not the runner, decides when to give up.
+        // The grace outlasts the longest DriftWatch:Shutdown:Timeout, so the host, not the runner, decides when to give up.
         var command = new LongRunningCommand(
             "watch",
             "Run the worker: consume CloudTrail change events, sweep periodically, record drift, raise incidents. "
             + "Settings: environment (DriftWatch__Queue__Name, DriftWatch__Sweep__Interval, DriftWatch__Incidents__Webhook__Url, ...) "
             + "or --DriftWatch:Sweep:Interval=00:01:00 arguments.",
-            WatchExecution.ShutdownTimeout + TimeSpan.FromSeconds(5))
+            ShutdownOptions.MaxTimeout + TimeSpan.FromSeconds(5))
         {
             TreatUnmatchedTokensAsErrors = false,
         };

@@ -1,9 +1,11 @@
 using System.Text.RegularExpressions;
 using DriftWatch.Aws;
+using DriftWatch.Worker.Health;
 using DriftWatch.Worker.Options;
 using DriftWatch.Records;
 using DriftWatch.Sinks;
 using DriftWatch.Worker.Outbox;
+using DriftWatch.Worker.Shutdown;
 using Microsoft.Extensions.Options;
 
 namespace DriftWatch.Cli.Watch;
@@ -23,6 +25,8 @@ internal static partial class SettingFailures
         [typeof(WebhookOptions)] = WebhookOptions.Section,
         [typeof(SweepOptions)] = SweepOptions.Section,
         [typeof(EvaluationOptions)] = EvaluationOptions.Section,
+        [typeof(HealthOptions)] = HealthOptions.Section,
+        [typeof(ShutdownOptions)] = ShutdownOptions.Section,
     };
 
     /// <summary>The failures of a validation exception, or of every one an aggregate holds.</summary>

@@ -20,12 +20,6 @@ namespace DriftWatch.Cli.Watch;
 /// </summary>
 internal static class WatchExecution
 {
-    /// <summary>
-    /// The host's own stop budget: under the 30 s that ECS and Kubernetes wait before SIGKILL, and above the 20 s a
-    /// long poll may still take.
-    /// </summary>
-    public static readonly TimeSpan ShutdownTimeout = TimeSpan.FromSeconds(25);
-
     /// <summary>Runs the worker and returns the exit code: 0 after a requested stop, 2 when it stopped by itself.</summary>
     public static async Task<int> RunAsync(IReadOnlyList<string> settingTokens, CancellationToken cancellationToken)
     {
@@ -61,7 +55,6 @@ internal static class WatchExecution
         builder.Logging.ClearProviders();
         builder.Services.AddSerilog(root);
         builder.Services.AddSingleton<IHostLifetime, SignalsFromCommandLine>();
-        builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = ShutdownTimeout);
         builder.Services.AddDriftWatchWorker(builder.Configuration);
 
         using var host = builder.Build();

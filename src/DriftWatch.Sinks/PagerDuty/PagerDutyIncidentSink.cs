@@ -23,7 +23,10 @@ public sealed class PagerDutyIncidentSink(
     private readonly PagerDutyOptions _options = options.Value;
 
     /// <inheritdoc />
-    public async Task DeliverAsync(IncidentNotice notice, CancellationToken cancellationToken)
+    public async Task<SinkResult> DeliverAsync(IncidentNotice notice, CancellationToken cancellationToken)
+    { await SendTmpAsync(notice, cancellationToken); return SinkResult.Accepted; }
+
+    private async Task SendTmpAsync(IncidentNotice notice, CancellationToken cancellationToken)
     {
         if (!_options.Enabled)
         {

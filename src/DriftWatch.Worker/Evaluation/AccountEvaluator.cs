@@ -28,6 +28,7 @@ public sealed class AccountEvaluator(
     ConfiguredWaivers exceptions,
     IOptions<EvaluationOptions> evaluation,
     IOptions<IncidentOptions> incidents,
+    WorkerMetrics metrics,
     AwsRegionResolver regions,
     ResiliencePipelineProvider<string> pipelines,
     TimeProvider time,
@@ -42,6 +43,7 @@ public sealed class AccountEvaluator(
     /// <inheritdoc />
     public async Task<EvaluationOutcome> EvaluateAsync(string accountId, Func<EvaluationCause> causeSoFar, CancellationToken cancellationToken)
     {
+        var started = time.GetTimestamp();
         var region = evaluation.Value.Region ?? regions.Resolve();
         using var span = PipelineTelemetry.Source.StartActivity(PipelineTelemetry.Evaluate);
         span?.SetTag("driftwatch.account_id", accountId);
@@ -51,9 +53,9 @@ public sealed class AccountEvaluator(
         try
         {
             var attempt = await _commitRace.ExecuteAsync(
-                static (context, state) => new ValueTask<CommitAttempt>(state.Self.AttemptAsync(state.AccountId, state.Region, state.CauseSoFar, context.CancellationToken)),
+                static (context, state) => new ValueTask<CommitAttempt>(state.Self.AttemptAsync(state.AccountId, state.Region, state.CauseSoFar, state.Started, context.CancellationToken)),
                 context,
-                (Self: this, AccountId: accountId, Region: region, CauseSoFar: causeSoFar));
+                (Self: this, AccountId: accountId, Region: region, CauseSoFar: causeSoFar, Started: started));
             return attempt.Outcome
                 ?? throw new InvalidOperationException($"the state of account {accountId} kept moving over {WorkerPipelines.CommitAttempts} evaluations");
         }
@@ -63,7 +65,7 @@ public sealed class AccountEvaluator(
         }
     }
 
-    private async Task<CommitAttempt> AttemptAsync(string accountId, string region, Func<EvaluationCause> causeSoFar, CancellationToken cancellationToken)
+    private async Task<CommitAttempt> AttemptAsync(string accountId, string region, Func<EvaluationCause> causeSoFar, long started, CancellationToken cancellationToken)
     {
         AccountState? previous;
         using (PipelineTelemetry.Source.StartActivity(PipelineTelemetry.StateRead))
@@ -97,6 +99,7 @@ public sealed class AccountEvaluator(
                 await notifier.NotifyAsync(notice, cancellationToken);
             }
 
+            metrics.Evaluated(verdict.Status, decision, time.GetElapsedTime(started));
             return new CommitAttempt(new EvaluationOutcome(
                 accountId, verdict.Status, decision.Transition, decision.Action, snapshot.ApiCalls, OwnsOrganizationTrail(accountId, snapshot, previous)));
         }
@@ -106,6 +109,7 @@ public sealed class AccountEvaluator(
         if (await store.GetAsync(accountId, cancellationToken) is { } current && current.Verdict.Fingerprint == decision.Next.Verdict.Fingerprint)
         {
             logger.LogDebug("Account {AccountId}: another worker recorded the same verdict first", accountId);
+            metrics.Evaluated(verdict.Status, null, time.GetElapsedTime(started));
             return new CommitAttempt(new EvaluationOutcome(
                 accountId, verdict.Status, null, IncidentAction.None, snapshot.ApiCalls, OwnsOrganizationTrail(accountId, snapshot, previous)));
         }

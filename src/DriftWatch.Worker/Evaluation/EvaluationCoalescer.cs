@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using DriftWatch.Core.Monitoring;
-using Microsoft.Extensions.Hosting;
+using DriftWatch.Worker.Shutdown;
+using DriftWatch.Worker.Telemetry;
 
 namespace DriftWatch.Worker.Evaluation;
 
@@ -11,7 +12,7 @@ namespace DriftWatch.Worker.Evaluation;
 /// evaluation that started reading after the event was queued (the change was made before it was queued): it joins
 /// that one, running or done, instead of causing another; so a backlog costs one evaluation per account, not one per event.
 /// </summary>
-public sealed class EvaluationCoalescer(IAccountEvaluation evaluator, IHostApplicationLifetime lifetime, TimeProvider time)
+public sealed class EvaluationCoalescer(IAccountEvaluation evaluator, ShutdownDrain drain, WorkerMetrics metrics, TimeProvider time)
 {
     /// <summary>Allowance for clock skew between the queue's timestamps and this host's clock.</summary>
     public static readonly TimeSpan ClockSkew = TimeSpan.FromSeconds(1);
@@ -83,10 +84,11 @@ public sealed class EvaluationCoalescer(IAccountEvaluation evaluator, IHostAppli
             EvaluationOutcome? outcome = null;
             try
             {
-                outcome = await evaluator.EvaluateAsync(accountId, () => CauseOf(round, slot), lifetime.ApplicationStopping);
+                outcome = await evaluator.EvaluateAsync(accountId, () => CauseOf(round, slot), drain.Token);
             }
             catch (Exception e)
             {
+                metrics.EvaluationFailed(e);
                 round.Completion.TrySetException(e);
             }
 

@@ -1,5 +1,7 @@
 using DriftWatch.Records;
 using DriftWatch.Sinks;
+using DriftWatch.Worker.Shutdown;
+using DriftWatch.Worker.Telemetry;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -15,6 +17,7 @@ public sealed class NoticeRetrier(
     INoticeOutbox outbox,
     IncidentNotifier notifier,
     IOptions<OutboxOptions> options,
+    ShutdownDrain drain,
     TimeProvider time,
     ILogger<NoticeRetrier> logger) : BackgroundService
 {
@@ -27,7 +30,7 @@ public sealed class NoticeRetrier(
         using var timer = new PeriodicTimer(_options.PollInterval, time);
         while (await timer.WaitForNextTickAsync(stoppingToken))
         {
-            await RetryDueAsync(stoppingToken);
+            await RetryDueAsync(drain.Token);
         }
     }
 
@@ -79,6 +82,7 @@ public sealed class NoticeRetrier(
             return;
         }
 
+        using var retrying = WorkerMetrics.OutboxRetry();
         if (await notifier.DeliverAsync(notice.Notice, cancellationToken) == 0)
         {
             await notifier.MarkDeliveredAsync(notice.Notice, cancellationToken);

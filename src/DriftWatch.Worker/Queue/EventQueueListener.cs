@@ -1,8 +1,10 @@
 using DriftWatch.Core.Text;
 using DriftWatch.Worker.Events;
+using DriftWatch.Worker.Health;
 using DriftWatch.Worker.Messages;
 using DriftWatch.Worker.Options;
 using DriftWatch.Worker.Resilience;
+using DriftWatch.Worker.Shutdown;
 using DriftWatch.Worker.Telemetry;
 using MassTransit;
 using Microsoft.Extensions.Hosting;
@@ -24,6 +26,9 @@ public sealed class EventQueueListener(
     IRequestClient<CloudTrailChangeObserved> evaluations,
     ResiliencePipelineProvider<string> pipelines,
     IOptions<QueueOptions> options,
+    WorkerHealth health,
+    WorkerMetrics metrics,
+    ShutdownDrain drain,
     ILogger<EventQueueListener> logger) : BackgroundService
 {
     /// <summary>SQS and most transports hand out at most this many messages per receive.</summary>
@@ -55,7 +60,8 @@ public sealed class EventQueueListener(
             IReadOnlyList<QueuedMessage> messages;
             try
             {
-                messages = await _receive.ExecuteAsync(async ct => await queue.ReceiveAsync(taken, ct), stoppingToken);
+                messages = await _receive.ExecuteAsync(async ct => await ReceiveOnceAsync(taken, ct), stoppingToken);
+                metrics.MessagesReceived(messages.Count);
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
@@ -76,7 +82,8 @@ public sealed class EventQueueListener(
 
             foreach (var message in messages)
             {
-                running.Add(HandleAndReleaseAsync(message, slots, stoppingToken));
+                // In-flight work runs on the drain token: SIGTERM stops receiving, not what was already taken.
+                running.Add(HandleAndReleaseAsync(message, slots, drain.Token));
             }
 
             running.RemoveAll(t => t.IsCompleted);
@@ -84,6 +91,22 @@ public sealed class EventQueueListener(
 
         await Task.WhenAll(running);
         logger.LogInformation("Stopped listening on {Queue}", _options.Name);
+    }
+
+    /// <summary>One receive, reported to readiness: the worker's own traffic is the probe.</summary>
+    private async Task<IReadOnlyList<QueuedMessage>> ReceiveOnceAsync(int count, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var messages = await queue.ReceiveAsync(count, cancellationToken);
+            health.ReceiveSucceeded();
+            return messages;
+        }
+        catch (Exception e) when (!cancellationToken.IsCancellationRequested)
+        {
+            health.ReceiveFailed(e);
+            throw;
+        }
     }
 
     private static async Task<int> TakeSlotsAsync(SemaphoreSlim slots, CancellationToken cancellationToken)
@@ -130,10 +153,12 @@ public sealed class EventQueueListener(
         if (parsed.Event is not { } change)
         {
             logger.LogWarning("Message {MessageId} moved to the dead-letter queue: {Reason}", message.Id, InertText.Of(parsed.Rejection));
+            metrics.MessageDeadLettered();
             await queue.DeadLetterAsync(message, parsed.Rejection!, stoppingToken);
             return;
         }
 
+        using var visible = metrics.Visible(change.EventId, message.SentAt);
         AccountEvaluated? answer = null;
         string? fault = null;
         using (var holding = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken))

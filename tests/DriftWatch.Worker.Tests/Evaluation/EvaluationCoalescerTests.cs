@@ -1,3 +1,7 @@
+using System.Diagnostics.Metrics;
+using DriftWatch.Worker.Shutdown;
+using DriftWatch.Worker.Telemetry;
+using Microsoft.Extensions.DependencyInjection;
 using DriftWatch.Core.Evaluation;
 using DriftWatch.Worker.Evaluation;
 using DriftWatch.Worker.Tests.Support;
@@ -20,7 +24,15 @@ public sealed class EvaluationCoalescerTests : IDisposable
     private readonly FakeTimeProvider _clock = new(Start);
     private readonly EvaluationCoalescer _coalescer;
 
-    public EvaluationCoalescerTests() => _coalescer = new EvaluationCoalescer(_evaluation, _lifetime, _clock);
+    private readonly ServiceProvider _meters = new ServiceCollection().AddMetrics().BuildServiceProvider();
+    private readonly ShutdownDrain _drain;
+
+    public EvaluationCoalescerTests()
+    {
+        // A zero drain: the evaluation's token is cancelled as soon as the host stops.
+        _drain = new ShutdownDrain(_lifetime, Microsoft.Extensions.Options.Options.Create(new ShutdownOptions { Timeout = TimeSpan.Zero }), _clock);
+        _coalescer = new EvaluationCoalescer(_evaluation, _drain, new WorkerMetrics(_meters.GetRequiredService<IMeterFactory>(), _clock), _clock);
+    }
 
     [Fact]
     public async Task RunsOneEvaluationPerAccountAndJoinsRequestsMadeDuringItIntoOnePendingEvaluation()
@@ -165,7 +177,7 @@ public sealed class EvaluationCoalescerTests : IDisposable
     }
 
     [Fact]
-    public async Task TheEvaluationRunsOnTheHostsStoppingTokenNotTheCallers()
+    public async Task TheEvaluationRunsOnTheDrainTokenNotTheCallers()
     {
         using var caller = new CancellationTokenSource();
         var request = Request("e1", cancellationToken: caller.Token);
@@ -183,7 +195,9 @@ public sealed class EvaluationCoalescerTests : IDisposable
     public void Dispose()
     {
         _evaluation.AbandonUnanswered();
+        _drain.Dispose();
         _lifetime.Dispose();
+        _meters.Dispose();
     }
 
     private Task<EvaluationOutcome> Request(string eventId, DateTimeOffset? queuedAt = null, string account = Account, CancellationToken cancellationToken = default) =>

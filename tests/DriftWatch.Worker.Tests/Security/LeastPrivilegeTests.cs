@@ -14,7 +14,7 @@ public sealed class LeastPrivilegeTests
     private static readonly HashSet<string> ActionsWithoutResourceType = new(StringComparer.Ordinal)
     {
         "cloudtrail:DescribeTrails", "cloudtrail:ListTrails", "sts:GetCallerIdentity",
-        "organizations:ListAccounts", "organizations:DescribeOrganization",
+        "organizations:ListAccounts", "organizations:DescribeOrganization", "ecr:GetAuthorizationToken",
     };
 
     private static readonly HashSet<string> WorkerActions = new(StringComparer.Ordinal)
@@ -163,6 +163,71 @@ public sealed class LeastPrivilegeTests
         Assert.All(policy.OfType<JsonObject>().Where(s => s["Fn::If"] is JsonArray), s => Assert.Equal("""{"Ref":"AWS::NoValue"}""", s["Fn::If"]![2]!.ToJsonString()));
     }
 
+    [Fact]
+    public void TheWorkerTaskRoleCarriesTheCentralWorkerRolesPolicyStatementForStatement()
+    {
+        var central = WorkerPolicy(Templates.Load("driftwatch-central.yaml"), "WorkerRole");
+        var task = WorkerPolicy(Templates.Load("driftwatch-worker.yaml"), "TaskRole");
+
+        Assert.Equal(central.Keys.Order(StringComparer.Ordinal), task.Keys.Order(StringComparer.Ordinal));
+        foreach (var (sid, statement) in central)
+        {
+            Assert.Equal(Templates.Actions(statement).Order(StringComparer.Ordinal), Templates.Actions(task[sid]).Order(StringComparer.Ordinal));
+            Assert.Equal(statement["Effect"]?.GetValue<string>(), task[sid]["Effect"]?.GetValue<string>());
+        }
+
+        // The same resources, named through the parameters that carry the central stack's names.
+        var resources = task.ToDictionary(s => s.Key, s => string.Join(' ', Templates.ResourceTexts(s.Value)), StringComparer.Ordinal);
+        Assert.Equal("*", resources["ListTrails"]);
+        Assert.Equal("*", resources["WhoAmI"]);
+        Assert.Equal(string.Join(' ', Templates.ResourceTexts(central["ReadTrailConfiguration"])), resources["ReadTrailConfiguration"]);
+        Assert.Equal(string.Join(' ', Templates.ResourceTexts(central["AssumeMemberReaderRoles"])), resources["AssumeMemberReaderRoles"]);
+        Assert.EndsWith(":${QueueName}\"}", resources["ConsumeEventQueue"], StringComparison.Ordinal);
+        Assert.EndsWith(":${DeadLetterQueueName}\"}", resources["ParkInDeadLetterQueue"], StringComparison.Ordinal);
+        foreach (var table in new[] { "table/${StateTableName}\"", "table/${TransitionsTableName}\"", "table/${IncidentsTableName}\"", "table/${IncidentsTableName}/index/*\"" })
+        {
+            Assert.Contains(table, resources["ReadWriteOwnTables"], StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public void ExecutionAndTaskRolesAreForEcsTasksOfThisAccountOnly()
+    {
+        var worker = Templates.Load("driftwatch-worker.yaml");
+        foreach (var role in new[] { "ExecutionRole", "TaskRole" })
+        {
+            var trust = Assert.Single(Templates.Statements(worker), s => s.Owner == role && s.Statement["Principal"] is not null).Statement;
+            Assert.Equal("ecs-tasks.amazonaws.com", trust["Principal"]?["Service"]?.GetValue<string>());
+            Assert.Equal("""{"Ref":"AWS::AccountId"}""", trust["Condition"]?["StringEquals"]?["aws:SourceAccount"]?.ToJsonString());
+        }
+    }
+
+    [Fact]
+    public void TheExecutionRoleOnlyPullsTheImageWritesItsLogAndReadsTheWebhookSecret()
+    {
+        var statements = Templates.Statements(Templates.Load("driftwatch-worker.yaml"))
+            .Where(s => s.Owner == "ExecutionRole" && s.Statement["Principal"] is null)
+            .ToDictionary(s => s.Statement["Sid"]!.GetValue<string>(), s => s.Statement, StringComparer.Ordinal);
+
+        Assert.Equal(["PullImage", "ReadWebhookSecret", "RegistryLogin", "WriteLogStream"], statements.Keys.Order(StringComparer.Ordinal));
+        Assert.Contains(":repository/${ImageRepositoryName}", Assert.Single(Templates.ResourceTexts(statements["PullImage"])), StringComparison.Ordinal);
+        Assert.Equal("""{"Fn::GetAtt":["LogGroup","Arn"]}""", Assert.Single(Templates.ResourceTexts(statements["WriteLogStream"])));
+        Assert.Equal("""{"Ref":"WebhookSecretArn"}""", Assert.Single(Templates.ResourceTexts(statements["ReadWebhookSecret"])));
+        Assert.Equal(["secretsmanager:GetSecretValue"], Templates.Actions(statements["ReadWebhookSecret"]));
+    }
+
+    [Fact]
+    public void TheTasksSecurityGroupAdmitsNothingAndSendsOnlyHttps()
+    {
+        var group = Templates.Resources(Templates.Load("driftwatch-worker.yaml")).Single(r => r.Id == "SecurityGroup").Resource["Properties"]!;
+
+        Assert.Null(group["SecurityGroupIngress"]);
+        var egress = Assert.Single(group["SecurityGroupEgress"]!.AsArray())!;
+        Assert.Equal("tcp", egress["IpProtocol"]?.GetValue<string>());
+        Assert.Equal(443, egress["FromPort"]?.GetValue<int>());
+        Assert.Equal(443, egress["ToPort"]?.GetValue<int>());
+    }
+
     [Theory]
     [InlineData("driftwatch-region.yaml")]
     [InlineData("driftwatch-member.yaml")]
@@ -203,4 +268,9 @@ public sealed class LeastPrivilegeTests
         Assert.Equal(3, tables.Count);
         Assert.All(tables, t => Assert.True(t.Resource["Properties"]?["SSESpecification"]?["SSEEnabled"]?.GetValue<bool>() == true, $"{t.Id} is not encrypted"));
     }
+
+    private static Dictionary<string, JsonObject> WorkerPolicy(JsonObject template, string role) =>
+        Templates.Statements(template)
+            .Where(s => s.Owner == role && s.Statement["Principal"] is null)
+            .ToDictionary(s => s.Statement["Sid"]!.GetValue<string>(), s => s.Statement, StringComparer.Ordinal);
 }
