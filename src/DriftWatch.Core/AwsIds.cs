@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Text.RegularExpressions;
 
 namespace DriftWatch.Core;
@@ -9,13 +10,13 @@ namespace DriftWatch.Core;
 public static partial class AwsIds
 {
     /// <summary>True for exactly 12 ASCII digits; anything else is refused before it reaches an ARN or a key.</summary>
-    public static bool IsAccountId(string? value) => value is { Length: 12 } && value.All(char.IsAsciiDigit);
+    public static bool IsAccountId([NotNullWhen(true)] string? value) => value is { Length: 12 } && value.All(char.IsAsciiDigit);
 
     /// <summary>
     /// True for a region name of any partition: us-east-1, ap-southeast-4, cn-north-1, us-gov-west-1, us-isob-east-1,
     /// eusc-de-east-1. A name AWS has not opened yet passes if it has the shape; `us-east-` or `Europe` do not.
     /// </summary>
-    public static bool IsRegion(string? value) => value is { Length: <= 32 } && RegionName().IsMatch(value);
+    public static bool IsRegion([NotNullWhen(true)] string? value) => value is { Length: <= 32 } && RegionName().IsMatch(value);
 
     /// <summary>The partition of a region, as ARNs name it: aws, aws-cn, aws-us-gov, aws-iso, aws-iso-b, aws-iso-e, aws-iso-f, aws-eusc.</summary>
     public static string PartitionOf(string region)

@@ -1,4 +1,6 @@
 using System.Globalization;
+using DriftWatch.Cli.Hosting;
+using Microsoft.Extensions.Configuration;
 using DriftWatch.Worker.Options;
 using DriftWatch.Records;
 using DriftWatch.Sinks;
@@ -17,6 +19,13 @@ namespace DriftWatch.Cli.Watch;
 internal static class WorkerLogging
 {
     private const string TextTemplate = "{Timestamp:yyyy-MM-dd HH:mm:ss.fff} {Level:u3} {SourceContext}: {Message:lj}{NewLine}{Exception}";
+
+    /// <summary>The worker's logging as DriftWatch:Logging says, or the problems with those settings.</summary>
+    public static LoggerStart FromSettings(IConfiguration configuration)
+    {
+        var (settings, problems) = WorkerLogSettings.Read(configuration);
+        return problems.Count > 0 ? LoggerStart.Refused(problems) : LoggerStart.Of(Create(settings));
+    }
 
     /// <summary>Creates the worker's logger.</summary>
     public static Serilog.Core.Logger Create(WorkerLogSettings settings)
