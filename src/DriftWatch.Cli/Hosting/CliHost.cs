@@ -51,7 +51,15 @@ internal static class CliHost
                 return ExitCodes.CouldNotEvaluate;
             }
 
-            return await command(host, cancellationToken);
+            try
+            {
+                return await command(host, cancellationToken);
+            }
+            catch (Exception exception) when (SettingFailures.Of(exception) is { Count: > 0 } late)
+            {
+                // Settings read only once the command runs (a host starting its services) are named the same way.
+                return Usage(late);
+            }
         }
     }
 

@@ -1,10 +1,7 @@
 using System.Globalization;
 using DriftWatch.Cli.Hosting;
-using Microsoft.Extensions.Configuration;
-using DriftWatch.Worker.Options;
-using DriftWatch.Records;
 using DriftWatch.Sinks;
-using DriftWatch.Worker.Outbox;
+using Microsoft.Extensions.Configuration;
 using Serilog;
 using Serilog.Events;
 using Serilog.Formatting.Compact;

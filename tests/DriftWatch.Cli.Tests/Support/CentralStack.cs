@@ -1,11 +1,8 @@
-using System.Text.Json.Nodes;
 using Amazon.DynamoDBv2;
 using DriftWatch.Aws.EventBridge;
 using DriftWatch.Core.Monitoring;
 using DriftWatch.Records;
-using DriftWatch.Sinks;
 using DriftWatch.Testing;
-using DriftWatch.Worker.Options;
 using DriftWatch.Worker.Outbox;
 using Microsoft.Extensions.DependencyInjection;
 
