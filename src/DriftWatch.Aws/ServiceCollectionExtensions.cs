@@ -10,6 +10,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Polly;
 using Polly.Telemetry;
@@ -66,10 +67,14 @@ public static class ServiceCollectionExtensions
         services.TryAddSingleton<SigV4Signer>();
         services.AddResiliencePipeline(AwsCallPipeline.Name, (builder, context) =>
         {
-            // Failures reach the caller as errors (a ReadError, "could not evaluate"); each retry is only worth a debug line.
+            // Polly's metrics, not its log lines: those print AWS replies and error text verbatim, and every call twice.
+            // Failures reach the caller as errors (a ReadError, "could not evaluate"); each retry is a debug line of ours.
             var telemetry = context.ServiceProvider.GetRequiredService<IOptions<TelemetryOptions>>().Value;
-            builder.ConfigureTelemetry(new TelemetryOptions(telemetry) { SeverityProvider = _ => ResilienceEventSeverity.Debug });
-            AwsCallPipeline.Configure(builder, context.ServiceProvider.GetRequiredService<IOptions<AwsClientOptions>>().Value);
+            builder.ConfigureTelemetry(new TelemetryOptions(telemetry) { LoggerFactory = NullLoggerFactory.Instance });
+            AwsCallPipeline.Configure(
+                builder,
+                context.ServiceProvider.GetRequiredService<IOptions<AwsClientOptions>>().Value,
+                context.ServiceProvider.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(Json11Client).FullName!));
         });
         services.TryAddSingleton<Json11Client>();
     }

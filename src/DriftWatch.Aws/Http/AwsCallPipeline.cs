@@ -1,4 +1,5 @@
 using System.Net;
+using Microsoft.Extensions.Logging;
 using Polly;
 using Polly.Retry;
 using Polly.Timeout;
@@ -10,7 +11,7 @@ namespace DriftWatch.Aws.Http;
 /// throttling, 429, 5xx, attempt timeouts and connection failures, with exponential backoff and jitter; the request
 /// gate (rate limit) each attempt passes; the attempt's own timeout. Caller cancellation is never retried.
 /// </summary>
-internal static class AwsCallPipeline
+internal static partial class AwsCallPipeline
 {
     /// <summary>Its name in the container's pipeline registry.</summary>
     public const string Name = "DriftWatch.Aws";
@@ -29,8 +30,8 @@ internal static class AwsCallPipeline
         "ThrottlingException", "Throttling", "TooManyRequestsException", "RequestLimitExceeded",
     };
 
-    /// <summary>Adds the strategies to a builder, which carries the container's TimeProvider.</summary>
-    public static ResiliencePipelineBuilder Configure(ResiliencePipelineBuilder builder, AwsClientOptions options)
+    /// <summary>Adds the strategies to a builder, which carries the container's TimeProvider; retries are logged at Debug.</summary>
+    public static ResiliencePipelineBuilder Configure(ResiliencePipelineBuilder builder, AwsClientOptions options, ILogger logger)
     {
         ArgumentNullException.ThrowIfNull(builder);
         ArgumentNullException.ThrowIfNull(options);
@@ -58,6 +59,7 @@ internal static class AwsCallPipeline
                 OnRetry = args =>
                 {
                     args.Context.Properties.Set(LastFailure, args.Outcome.Exception!);
+                    LogRetry(logger, args.Context.OperationKey ?? "AWS call", Describe(args.Outcome.Exception), args.AttemptNumber + 2, options.MaxAttempts, args.RetryDelay);
                     return default;
                 },
             });
@@ -67,6 +69,17 @@ internal static class AwsCallPipeline
             .AddStrategy(_ => new RequestGateStrategy(), new RequestGateStrategy.Options())
             .AddTimeout(new TimeoutStrategyOptions { Name = "Attempt", Timeout = options.AttemptTimeout });
     }
+
+    // The code and status, never the message: a reply's text is AWS's (or an emulator's HTML), not ours to log raw.
+    private static string Describe(Exception? failure) => failure switch
+    {
+        AwsServiceException aws => $"{aws.ErrorCode} ({(int)aws.StatusCode})",
+        null => "nothing",
+        _ => failure.GetType().Name,
+    };
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Retrying {Operation} after {Failure}: attempt {Attempt} of {MaxAttempts} in {Delay}")]
+    private static partial void LogRetry(ILogger logger, string operation, string failure, int attempt, int maxAttempts, TimeSpan delay);
 
     /// <summary>True for a failure another attempt may not meet: throttled, the service's fault, or no answer.</summary>
     public static bool IsRetryable(Exception failure) => failure switch

@@ -146,6 +146,22 @@ public sealed class Json11ClientTests : IDisposable
     }
 
     [Fact]
+    public async Task LogsEachRetryByItsErrorCodeAndNeverTheRepliesText()
+    {
+        var page = new FakeReply(503, "<html><title>maintenance\nFORGED line</title></html>", "text/html");
+        using var logs = new CapturedLogs();
+        _handler.Reply(page, page, FakeReply.Ok("""{"trailList":[{"Name":"evil\u001b[2J","TrailARN":"arn:aws:cloudtrail:eu-west-2:1:trail/t"}]}"""));
+        using var aws = new TestAws(_handler, logs: logs);
+
+        await aws.CloudTrail.DescribeTrailsAsync(TestAws.OwnAccount, "eu-west-2", CancellationToken.None);
+
+        var retries = logs.Lines.Where(l => l.Contains("Retrying", StringComparison.Ordinal)).ToList();
+        Assert.Equal(2, retries.Count);
+        Assert.All(retries, l => Assert.StartsWith("Debug DriftWatch.Aws.Http.Json11Client: Retrying CloudTrail DescribeTrails after ServiceUnavailable (503): attempt ", l, StringComparison.Ordinal));
+        Assert.DoesNotContain(logs.Lines, l => l.Contains("FORGED", StringComparison.Ordinal) || l.Contains("evil", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task RetriesAnHttp429WithoutAnErrorBody()
     {
         _handler.Reply(new FakeReply(429, ""), FakeReply.Ok("""{"trailList":[]}"""));

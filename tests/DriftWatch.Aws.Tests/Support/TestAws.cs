@@ -7,6 +7,7 @@ using DriftWatch.Aws.Identity;
 using DriftWatch.Aws.Organizations;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace DriftWatch.Aws.Tests.Support;
 
@@ -29,7 +30,8 @@ public sealed class TestAws : IDisposable
         IReadOnlyDictionary<string, string?>? settings = null,
         AWSCredentials? credentials = null,
         TimeProvider? clock = null,
-        bool askStsForTheAccount = false)
+        bool askStsForTheAccount = false,
+        ILoggerProvider? logs = null)
     {
         var values = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase)
         {
@@ -46,7 +48,13 @@ public sealed class TestAws : IDisposable
             values[key] = value;
         }
 
-        var services = new ServiceCollection().AddLogging();
+        var services = new ServiceCollection().AddLogging(logging =>
+        {
+            if (logs is not null)
+            {
+                logging.AddProvider(logs).SetMinimumLevel(LogLevel.Trace);
+            }
+        });
         services.AddSingleton(credentials ?? new BasicAWSCredentials("AKIDEXAMPLE", "secret"));
         _clock = clock ?? TimeProvider.System;
         services.AddSingleton(_clock);
