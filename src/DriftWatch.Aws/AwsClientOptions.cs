@@ -6,10 +6,10 @@ namespace DriftWatch.Aws;
 public sealed class AwsClientOptions
 {
     /// <summary>The configuration section these options bind from.</summary>
-    public const string SectionName = "DriftWatch:Aws";
+    public const string Section = "DriftWatch:Aws";
 
     /// <summary>Default region; when unset the SDK chain decides (AWS_REGION, AWS_DEFAULT_REGION, profile).</summary>
-    [RegularExpression(@"^[a-z]{2}(-[a-z]+)+-\d+$", ErrorMessage = "Region must look like eu-west-1.")]
+    [RegionName]
     public string? Region { get; set; }
 
     /// <summary>
@@ -22,7 +22,10 @@ public sealed class AwsClientOptions
     [Range(1, 10)]
     public int MaxAttempts { get; set; } = 4;
 
-    /// <summary>Backoff base: attempt n waits a random time up to BaseDelay × 2^(n-1), capped by MaxDelay.</summary>
+    /// <summary>
+    /// Backoff base: the wait before attempt n grows as BaseDelay × 2^(n-2), with jitter so that many callers throttled
+    /// at once do not come back at once, and never above MaxDelay.
+    /// </summary>
     [Range(typeof(TimeSpan), "00:00:00", "00:00:10")]
     public TimeSpan BaseDelay { get; set; } = TimeSpan.FromMilliseconds(100);
 
@@ -31,10 +34,10 @@ public sealed class AwsClientOptions
     public TimeSpan MaxDelay { get; set; } = TimeSpan.FromSeconds(2);
 
     /// <summary>How long one HTTP attempt may take before it counts as a (retryable) timeout.</summary>
-    [Range(typeof(TimeSpan), "00:00:00.001", "00:05:00")]
+    [Range(typeof(TimeSpan), "00:00:00.010", "00:05:00")]
     public TimeSpan AttemptTimeout { get; set; } = TimeSpan.FromSeconds(5);
 
     /// <summary>How long one call may take over all its attempts and waits.</summary>
-    [Range(typeof(TimeSpan), "00:00:00.001", "00:10:00")]
+    [Range(typeof(TimeSpan), "00:00:00.010", "00:10:00")]
     public TimeSpan TotalTimeout { get; set; } = TimeSpan.FromSeconds(20);
 }

@@ -2,53 +2,99 @@ using Amazon.Runtime;
 using DriftWatch.Aws.Accounts;
 using DriftWatch.Aws.CloudTrail;
 using DriftWatch.Aws.EventBridge;
+using DriftWatch.Aws.Http;
 using DriftWatch.Aws.Identity;
+using DriftWatch.Aws.Organizations;
 using DriftWatch.Aws.SecurityHub;
 using DriftWatch.Aws.Snapshots;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
+using Polly;
+using Polly.Telemetry;
 
 namespace DriftWatch.Aws;
 
-/// <summary>Registers DriftWatch's AWS clients, the per-account clients, the snapshot reader and the caller identity.</summary>
+/// <summary>
+/// Registers every AWS piece DriftWatch uses, each with TryAdd: register your own before this call (a fake
+/// <see cref="ICloudTrailClient"/>, another <see cref="TimeProvider"/>) and everything that uses it gets yours.
+/// </summary>
 public static class ServiceCollectionExtensions
 {
     /// <summary>
-    /// Binds <see cref="AwsClientOptions"/> from DriftWatch:Aws (validated at start) and registers the clients. They sign
-    /// with an <see cref="AWSCredentials"/> registered in the container when there is one (tests against an emulator,
-    /// without touching the process environment), else with the SDK default credential chain.
+    /// Binds <see cref="AwsClientOptions"/> (DriftWatch:Aws) and <see cref="AccountsOptions"/> (DriftWatch:Accounts),
+    /// validated at start, and registers the clients. They sign with an <see cref="AWSCredentials"/> registered in the
+    /// container when there is one (tests against an emulator, without touching the process environment), else with
+    /// the SDK default credential chain. AWS_ENDPOINT_URL(_SERVICE) are read from <paramref name="configuration"/>.
     /// </summary>
     public static IServiceCollection AddDriftWatchAws(this IServiceCollection services, IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(configuration);
         services.AddOptions<AwsClientOptions>()
-            .Bind(configuration.GetSection(AwsClientOptions.SectionName))
+            .Bind(configuration.GetSection(AwsClientOptions.Section))
             .ValidateDataAnnotations()
             .ValidateOnStart();
         services.AddOptions<AccountsOptions>()
-            .Bind(configuration.GetSection(AccountsOptions.SectionName))
+            .Bind(configuration.GetSection(AccountsOptions.Section))
             .ValidateDataAnnotations()
             .ValidateOnStart();
         services.TryAddSingleton(TimeProvider.System);
-        services.TryAddSingleton(sp => AwsClients.Create(
-            sp.GetRequiredService<IOptions<AwsClientOptions>>().Value,
-            sp.GetService<AWSCredentials>(),
-            sp.GetRequiredService<TimeProvider>(),
-            sp.GetRequiredService<ILoggerFactory>(),
-            sp.GetRequiredService<IOptions<AccountsOptions>>().Value));
-        services.TryAddSingleton(sp => sp.GetRequiredService<AwsClients>().ApiCalls);
-        services.TryAddSingleton(sp => sp.GetRequiredService<AwsClients>().Regions);
-        services.TryAddSingleton(sp => sp.GetRequiredService<AwsClients>().CloudTrail);
-        services.TryAddSingleton(sp => sp.GetRequiredService<AwsClients>().EventBridge);
-        services.TryAddSingleton(sp => sp.GetRequiredService<AwsClients>().Identity);
+        services.TryAddSingleton<ApiCallCounter>();
+        services.TryAddSingleton(sp => new AwsRegionResolver(sp.GetRequiredService<IOptions<AwsClientOptions>>().Value.Region));
+
+        AddSignedCaller(services, configuration);
+        AddAccounts(services);
+
+        services.TryAddSingleton<ICloudTrailClient, CloudTrailClient>();
+        services.TryAddSingleton<IEventBridgeClient, EventBridgeClient>();
+        services.TryAddSingleton<IOrganizationsClient, OrganizationsClient>();
+        services.TryAddSingleton<OrganizationDirectory>();
+        services.TryAddSingleton<AccountSnapshotReader>();
         // Every account is read as itself (own credentials or its role), org trails completed from the management account.
-        services.TryAddSingleton(sp => sp.GetRequiredService<AwsClients>().AccountReader);
-        services.TryAddSingleton(sp => sp.GetRequiredService<AwsClients>().Accounts);
-        services.TryAddSingleton(sp => sp.GetRequiredService<AwsClients>().Organization);
+        services.TryAddSingleton<IAccountSnapshotReader, MultiAccountSnapshotReader>();
         services.TryAddSingleton<ISecurityHubClient>(SecurityHubClient.Create);
         return services;
+    }
+
+    // The one HTTP pipeline: connection pool, endpoints, signing, credentials, retries, call counting.
+    private static void AddSignedCaller(IServiceCollection services, IConfiguration configuration)
+    {
+        // Timeouts are the resilience pipeline's, per attempt and per call; no request lines in the log.
+        services.AddHttpClient(Json11Client.HttpClientName, http => http.Timeout = Timeout.InfiniteTimeSpan).RemoveAllLoggers();
+        services.TryAddSingleton(sp => new EndpointResolver(sp.GetRequiredService<IOptions<AwsClientOptions>>(), configuration));
+        services.TryAddSingleton(sp => new AwsCredentialsSource(sp.GetService<AWSCredentials>()));
+        services.TryAddSingleton<SigV4Signer>();
+        services.AddResiliencePipeline(AwsCallPipeline.Name, (builder, context) =>
+        {
+            // Polly's metrics, not its log lines: those print AWS replies and error text verbatim, and every call twice.
+            // Failures reach the caller as errors (a ReadError, "could not evaluate"); each retry is a debug line of ours.
+            var telemetry = context.ServiceProvider.GetRequiredService<IOptions<TelemetryOptions>>().Value;
+            builder.ConfigureTelemetry(new TelemetryOptions(telemetry) { LoggerFactory = NullLoggerFactory.Instance });
+            AwsCallPipeline.Configure(
+                builder,
+                context.ServiceProvider.GetRequiredService<IOptions<AwsClientOptions>>().Value,
+                context.ServiceProvider.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(Json11Client).FullName!));
+        });
+        services.TryAddSingleton<Json11Client>();
+    }
+
+    // Reading other accounts: their rate budget, their role sessions, and the caller that signs as them.
+    private static void AddAccounts(IServiceCollection services)
+    {
+        services.TryAddSingleton<StsAccountIdentity>();
+        services.TryAddSingleton<IAccountIdentity>(sp => new CachedAccountIdentity(sp.GetRequiredService<StsAccountIdentity>()));
+        services.TryAddSingleton(sp => new CloudTrailRateLimiter(
+            sp.GetRequiredService<IOptions<AccountsOptions>>().Value.CloudTrailRequestsPerSecond, sp.GetRequiredService<TimeProvider>()));
+        services.TryAddSingleton<IRoleAssumer, StsRoleAssumer>();
+        services.TryAddSingleton(sp => new AssumedRoleSessions(
+            sp.GetRequiredService<IRoleAssumer>(),
+            sp.GetRequiredService<IOptions<AccountsOptions>>(),
+            sp.GetRequiredService<AwsRegionResolver>(),
+            sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<ILogger<AssumedRoleSessions>>()));
+        services.TryAddSingleton<AccountCaller>();
     }
 }

@@ -1,8 +1,11 @@
 using Amazon.Runtime;
 using DriftWatch.Aws.CloudTrail;
 using DriftWatch.Aws.EventBridge;
+using DriftWatch.Aws.Http;
 using DriftWatch.Aws.Identity;
 using DriftWatch.Aws.Snapshots;
+using DriftWatch.Aws.Tests.Support;
+using DriftWatch.Core.Trails;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
@@ -11,6 +14,8 @@ namespace DriftWatch.Aws.Tests;
 
 public sealed class ServiceCollectionExtensionsTests
 {
+    private const string Member = "222233334444";
+
     [Fact]
     public void RegistersTheClientsTheReaderAndTheIdentity()
     {
@@ -19,10 +24,10 @@ public sealed class ServiceCollectionExtensionsTests
         Assert.NotNull(provider.GetRequiredService<ICloudTrailClient>());
         Assert.NotNull(provider.GetRequiredService<IEventBridgeClient>());
         Assert.NotNull(provider.GetRequiredService<IAccountIdentity>());
-        Assert.NotNull(provider.GetRequiredService<IAccountSnapshotReader>());
+        Assert.IsType<DriftWatch.Aws.Accounts.MultiAccountSnapshotReader>(provider.GetRequiredService<IAccountSnapshotReader>());
         Assert.Same(TimeProvider.System, provider.GetRequiredService<TimeProvider>());
         Assert.Equal("eu-west-1", provider.GetRequiredService<AwsRegionResolver>().DefaultRegion);
-        Assert.Equal(2, provider.GetRequiredService<AwsClients>().Options.MaxAttempts);
+        Assert.Equal(2, provider.GetRequiredService<IOptions<AwsClientOptions>>().Value.MaxAttempts);
     }
 
     [Fact]
@@ -39,33 +44,73 @@ public sealed class ServiceCollectionExtensionsTests
     [Fact]
     public void KeepsATimeProviderRegisteredEarlier()
     {
-        var services = new ServiceCollection().AddLogging().AddSingleton<TimeProvider>(new Support.FixedClock(DateTimeOffset.UnixEpoch));
+        var services = new ServiceCollection().AddLogging().AddSingleton<TimeProvider>(new FixedClock(DateTimeOffset.UnixEpoch));
         services.AddDriftWatchAws(new ConfigurationBuilder().Build());
         using var provider = services.BuildServiceProvider();
 
-        Assert.IsType<Support.FixedClock>(provider.GetRequiredService<TimeProvider>());
+        Assert.IsType<FixedClock>(provider.GetRequiredService<TimeProvider>());
     }
 
     [Fact]
     public async Task SignsWithCredentialsRegisteredInTheContainer()
     {
-        using var server = new Support.FakeAwsServer();
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            ["DriftWatch:Aws:Region"] = "eu-west-1",
-            ["DriftWatch:Aws:EndpointUrl"] = server.Endpoint.ToString(),
-        }).Build();
-        var services = new ServiceCollection().AddLogging().AddSingleton<AWSCredentials>(new BasicAWSCredentials("REGISTEREDKEY", "secret"));
-        using var provider = services.AddDriftWatchAws(configuration).BuildServiceProvider();
+        using var handler = new FakeAwsHandler();
+        using var aws = new TestAws(handler, credentials: new BasicAWSCredentials("REGISTEREDKEY", "secret"));
 
-        await provider.GetRequiredService<ICloudTrailClient>().DescribeTrailsAsync("eu-west-1", CancellationToken.None);
+        await aws.CloudTrail.DescribeTrailsAsync(TestAws.OwnAccount, "eu-west-1", CancellationToken.None);
 
-        Assert.StartsWith("AWS4-HMAC-SHA256 Credential=REGISTEREDKEY/", Assert.Single(server.Requests).Header("Authorization"), StringComparison.Ordinal);
+        Assert.StartsWith("AWS4-HMAC-SHA256 Credential=REGISTEREDKEY/", Assert.Single(handler.Requests).Header("Authorization"), StringComparison.Ordinal);
     }
 
-    private static ServiceProvider Provider(Dictionary<string, string?> settings)
+    [Fact]
+    public async Task ACloudTrailClientRegisteredInTheContainerIsWhatTheSnapshotReadersUse()
     {
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
-        return new ServiceCollection().AddLogging().AddDriftWatchAws(configuration).BuildServiceProvider();
+        var cloudTrail = new ScriptedCloudTrail();
+        cloudTrail.Trails.Add(new TrailInfo("scripted", $"arn:aws:cloudtrail:eu-west-1:{Member}:trail/scripted", "eu-west-1", true, false));
+        var services = new ServiceCollection().AddLogging()
+            .AddSingleton<ICloudTrailClient>(cloudTrail)
+            .AddSingleton<IAccountIdentity>(new FixedAccountIdentity(TestAws.OwnAccount));
+        using var provider = services.AddDriftWatchAws(Configuration(new() { ["DriftWatch:Aws:Region"] = "eu-west-1" })).BuildServiceProvider();
+
+        var member = await provider.GetRequiredService<IAccountSnapshotReader>().ReadAsync(Member, "eu-west-1", CancellationToken.None);
+        var own = await provider.GetRequiredService<AccountSnapshotReader>().ReadAsync(TestAws.OwnAccount, "eu-west-1", CancellationToken.None);
+
+        Assert.Equal("scripted", Assert.Single(member.Trails).Trail.Name);
+        Assert.Equal("scripted", Assert.Single(own.Trails).Trail.Name);
+        Assert.Equal([Member, Member, Member, TestAws.OwnAccount, TestAws.OwnAccount, TestAws.OwnAccount], cloudTrail.Accounts);
     }
+
+    [Fact]
+    public async Task AnHttpHandlerGivenToTheNamedClientCarriesEveryServicesCalls()
+    {
+        using var handler = new FakeAwsHandler().Reply(
+            new FakeReply(200, "<GetCallerIdentityResponse><GetCallerIdentityResult><Account>111122223333</Account></GetCallerIdentityResult></GetCallerIdentityResponse>", "text/xml"),
+            FakeReply.Ok(),
+            FakeReply.Ok("""{"FailedEntryCount":0,"Entries":[{"EventId":"e-1"}]}"""),
+            FakeReply.Ok());
+        using var aws = new TestAws(handler, askStsForTheAccount: true);
+
+        await aws.Identity.GetAccountIdAsync(CancellationToken.None);
+        await aws.CloudTrail.DescribeTrailsAsync(TestAws.OwnAccount, "eu-west-2", CancellationToken.None);
+        await aws.EventBridge.PutEventsAsync("eu-west-2", [new EventEntry("driftwatch.test", "Test", "{}")], CancellationToken.None);
+        await aws.Organization.ListAsync(CancellationToken.None);
+
+        Assert.Equal(["sts", "cloudtrail", "events", "organizations"], handler.Requests.Select(r => r.Header("Authorization")!.Split('/')[3]));
+    }
+
+    [Fact]
+    public void BuildsEveryPieceFromTheContainerWithoutAMissingDependency()
+    {
+        var services = new ServiceCollection().AddLogging().AddDriftWatchAws(Configuration(new() { ["DriftWatch:Aws:Region"] = "eu-west-1" }));
+
+        using var provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
+
+        Assert.NotNull(provider.GetRequiredService<Json11Client>());
+    }
+
+    private static IConfiguration Configuration(Dictionary<string, string?> settings) =>
+        new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
+
+    private static ServiceProvider Provider(Dictionary<string, string?> settings) =>
+        new ServiceCollection().AddLogging().AddDriftWatchAws(Configuration(settings)).BuildServiceProvider();
 }

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using DriftWatch.Aws.EventBridge;
 using DriftWatch.Testing;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace DriftWatch.Campaign;
 
@@ -44,7 +45,8 @@ public sealed class CampaignRun(CampaignSettings settings, TextWriter output)
         await using var proxy = new FaultProxy(moto.Endpoint, settings.Seed + 2);
         await using var webhook = new WebhookReceiver();
         using var queues = await Queues.OpenAsync(moto.Endpoint);
-        using var clients = MotoAws.CreateClients(moto.Endpoint);
+        await using var aws = AwsServices.ForMoto(moto.Endpoint);
+        var eventBridge = aws.GetRequiredService<IEventBridgeClient>();
 
         // Round 0: every account gets its compliant trail before any worker runs (a worker's first sweep would
         // otherwise see an account with no trail yet and rightly call it failing).
@@ -124,7 +126,7 @@ public sealed class CampaignRun(CampaignSettings settings, TextWriter output)
             }
 
             Shuffle(batch);
-            await SendAsync(batch, queues, clients, ct);
+            await SendAsync(batch, queues, eventBridge, ct);
 
             if (!faults.Killed && progress >= 0.25)
             {
@@ -261,13 +263,13 @@ public sealed class CampaignRun(CampaignSettings settings, TextWriter output)
         return changes;
     }
 
-    private async Task SendAsync(List<QueueMessage> batch, Queues queues, DriftWatch.Aws.AwsClients clients, CancellationToken ct)
+    private async Task SendAsync(List<QueueMessage> batch, Queues queues, IEventBridgeClient eventBridge, CancellationToken ct)
     {
         foreach (var group in batch.Where(m => m.ViaEventBridge).GroupBy(m => m.Region!))
         {
             foreach (var chunk in group.Chunk(10))
             {
-                var result = await clients.EventBridge.PutEventsAsync(
+                var result = await eventBridge.PutEventsAsync(
                     group.Key, chunk.Select(m => new EventEntry("aws.cloudtrail", "AWS API Call via CloudTrail", m.Detail!)).ToList(), ct);
                 if (result.FailedEntryCount > 0)
                 {

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
 using Amazon.DynamoDBv2;
-using DriftWatch.Aws;
+using DriftWatch.Aws.Snapshots;
 using DriftWatch.Core.Evaluation;
 using DriftWatch.Core.Monitoring;
 using DriftWatch.Records;
@@ -9,6 +9,7 @@ using DriftWatch.Sinks;
 using DriftWatch.Testing;
 using DriftWatch.Worker.Options;
 using DriftWatch.Worker.Outbox;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace DriftWatch.Campaign;
 
@@ -34,8 +35,8 @@ public sealed class Figures
         var truth = new Dictionary<string, ComplianceStatus>();
         foreach (var member in fleet.Members)
         {
-            using var clients = AwsClients.Create(MotoAws.Options(moto), member.Credentials);
-            var snapshot = await clients.SnapshotReader.ReadAsync(member.AccountId, "us-east-1", ct);
+            await using var aws = AwsServices.ForMoto(moto, member.Credentials);
+            var snapshot = await aws.GetRequiredService<AccountSnapshotReader>().ReadAsync(member.AccountId, "us-east-1", ct);
             truth[member.AccountId] = ComplianceEvaluator.Evaluate(snapshot, DateTimeOffset.UtcNow, null).Status;
         }
 

@@ -6,8 +6,10 @@ using Amazon.S3.Model;
 using Amazon.SecurityToken;
 using Amazon.SecurityToken.Model;
 using DriftWatch.Aws;
+using DriftWatch.Aws.CloudTrail;
 using DriftWatch.Aws.EventBridge;
 using DriftWatch.Aws.Http;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace DriftWatch.Testing;
 
@@ -18,6 +20,8 @@ namespace DriftWatch.Testing;
 public sealed class AssumedAccount : IDisposable
 {
     private readonly Uri _endpoint;
+    private readonly ServiceProvider _aws;
+    private readonly Json11Client _json;
     private readonly AmazonS3Client _s3;
 
     private AssumedAccount(Uri endpoint, string accountId, AWSCredentials credentials, ImmutableCredentials keys)
@@ -26,7 +30,8 @@ public sealed class AssumedAccount : IDisposable
         AccountId = accountId;
         Credentials = credentials;
         Keys = keys;
-        Clients = AwsClients.Create(MotoAws.Options(endpoint), credentials);
+        _aws = AwsServices.ForMoto(endpoint, credentials);
+        _json = _aws.GetRequiredService<Json11Client>();
         _s3 = new AmazonS3Client(credentials, new AmazonS3Config { ServiceURL = endpoint.ToString(), ForcePathStyle = true, AuthenticationRegion = "us-east-1" });
     }
 
@@ -35,9 +40,6 @@ public sealed class AssumedAccount : IDisposable
 
     /// <summary>Its session credentials.</summary>
     public AWSCredentials Credentials { get; }
-
-    /// <summary>DriftWatch's clients signing as this account.</summary>
-    public AwsClients Clients { get; }
 
     /// <summary>A bucket of this account for its trails.</summary>
     public string Bucket => $"trail-logs-{AccountId}";
@@ -91,7 +93,7 @@ public sealed class AssumedAccount : IDisposable
     {
         foreach (var region in regions)
         {
-            foreach (var trail in await Clients.CloudTrail.DescribeTrailsAsync(region, cancellationToken))
+            foreach (var trail in await _aws.GetRequiredService<ICloudTrailClient>().DescribeTrailsAsync(AccountId, region, cancellationToken))
             {
                 await CloudTrailAsync("DeleteTrail", trail.HomeRegion, new JsonObject { ["Name"] = trail.Name }, cancellationToken);
             }
@@ -103,7 +105,7 @@ public sealed class AssumedAccount : IDisposable
     {
         var eventId = Guid.NewGuid().ToString();
         var detail = CloudTrailEvent.Detail(eventName, region, trailName, AccountId, eventId, sourceIp: "203.0.113.9");
-        var result = await Clients.EventBridge.PutEventsAsync(
+        var result = await _aws.GetRequiredService<IEventBridgeClient>().PutEventsAsync(
             region, [CloudTrailEvent.Entry(detail)], cancellationToken);
         if (result.FailedEntryCount != 0)
         {
@@ -181,12 +183,12 @@ public sealed class AssumedAccount : IDisposable
     public void Dispose()
     {
         _s3.Dispose();
-        Clients.Dispose();
+        _aws.Dispose();
     }
 
     private Task<JsonObject> CloudTrailAsync(string operation, string region, JsonObject request, CancellationToken cancellationToken) =>
-        Clients.Json.SendAsync(AwsService.CloudTrail, operation, region, request, cancellationToken);
+        _json.SendAsync(AwsService.CloudTrail, operation, region, request, cancellationToken);
 
     private Task<JsonObject> OrganizationsAsync(string operation, JsonObject request, CancellationToken cancellationToken) =>
-        Clients.Json.SendAsync(AwsService.Organizations, operation, "us-east-1", request, cancellationToken);
+        _json.SendAsync(AwsService.Organizations, operation, "us-east-1", request, cancellationToken);
 }

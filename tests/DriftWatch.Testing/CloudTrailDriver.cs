@@ -1,8 +1,8 @@
 using System.Text.Json.Nodes;
 using Amazon.S3;
 using Amazon.S3.Model;
-using DriftWatch.Aws;
 using DriftWatch.Aws.Http;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace DriftWatch.Testing;
 
@@ -12,7 +12,8 @@ namespace DriftWatch.Testing;
 /// </summary>
 public sealed class CloudTrailDriver : IDisposable
 {
-    private readonly AwsClients _clients;
+    private readonly ServiceProvider _aws;
+    private readonly Json11Client _json;
     private readonly AmazonS3Client _s3;
 
     /// <summary>
@@ -21,7 +22,8 @@ public sealed class CloudTrailDriver : IDisposable
     /// </summary>
     public CloudTrailDriver(Uri endpoint, Amazon.Runtime.AWSCredentials? credentials = null)
     {
-        _clients = AwsClients.Create(MotoAws.Options(endpoint), credentials ?? MotoAws.Credentials);
+        _aws = AwsServices.ForMoto(endpoint, credentials);
+        _json = _aws.GetRequiredService<Json11Client>();
         _s3 = new AmazonS3Client(credentials ?? MotoAws.Credentials, new AmazonS3Config
         {
             ServiceURL = endpoint.ToString(),
@@ -85,13 +87,38 @@ public sealed class CloudTrailDriver : IDisposable
     public Task DeleteTrailAsync(string name, string region, CancellationToken cancellationToken = default) =>
         CallAsync("DeleteTrail", region, new JsonObject { ["Name"] = name }, cancellationToken);
 
+    /// <summary>Name, ARN and home region of every trail visible in the region (all pages).</summary>
+    public async Task<IReadOnlyList<TrailListing>> ListTrailsAsync(string region, CancellationToken cancellationToken = default)
+    {
+        var trails = new List<TrailListing>();
+        string? nextToken = null;
+        do
+        {
+            var request = new JsonObject();
+            if (nextToken is not null)
+            {
+                request["NextToken"] = nextToken;
+            }
+
+            var reply = await CallAsync("ListTrails", region, request, cancellationToken);
+            trails.AddRange((reply["Trails"] as JsonArray ?? []).OfType<JsonObject>().Select(trail => new TrailListing(
+                trail["Name"]?.GetValue<string>() ?? "",
+                trail["TrailARN"]?.GetValue<string>() ?? "",
+                trail["HomeRegion"]?.GetValue<string>() ?? region)));
+            nextToken = reply["NextToken"]?.GetValue<string>() is { Length: > 0 } token ? token : null;
+        }
+        while (nextToken is not null);
+
+        return trails;
+    }
+
     /// <inheritdoc />
     public void Dispose()
     {
         _s3.Dispose();
-        _clients.Dispose();
+        _aws.Dispose();
     }
 
     private Task<JsonObject> CallAsync(string operation, string region, JsonObject request, CancellationToken cancellationToken) =>
-        _clients.Json.SendAsync(AwsService.CloudTrail, operation, region, request, cancellationToken);
+        _json.SendAsync(AwsService.CloudTrail, operation, region, request, cancellationToken);
 }

@@ -5,13 +5,14 @@ using Amazon.DynamoDBv2;
 using Amazon.DynamoDBv2.Model;
 using Amazon.SQS;
 using Amazon.SQS.Model;
-using DriftWatch.Aws;
+using DriftWatch.Aws.CloudTrail;
 using DriftWatch.Aws.EventBridge;
 using DriftWatch.Worker.Options;
 using DriftWatch.Records;
 using DriftWatch.Sinks;
 using DriftWatch.Worker.Outbox;
 using DriftWatch.Testing;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace DriftWatch.Bench.Harness;
 
@@ -40,7 +41,7 @@ public sealed class BenchCloud : IAsyncDisposable
         _moto = moto;
         DeployTime = deployTime;
         Trails = new CloudTrailDriver(moto.Endpoint);
-        Clients = MotoAws.CreateClients(moto.Endpoint, StackDeployment.CentralRegion);
+        Aws = AwsServices.ForMoto(moto.Endpoint, region: StackDeployment.CentralRegion);
         Sqs = new AmazonSQSClient(MotoAws.Credentials, new AmazonSQSConfig { ServiceURL = moto.Endpoint.ToString(), AuthenticationRegion = StackDeployment.CentralRegion });
         Dynamo = new AmazonDynamoDBClient(MotoAws.Credentials, new AmazonDynamoDBConfig { ServiceURL = moto.Endpoint.ToString(), AuthenticationRegion = StackDeployment.CentralRegion });
     }
@@ -57,8 +58,8 @@ public sealed class BenchCloud : IAsyncDisposable
     /// <summary>Makes real trail changes.</summary>
     public CloudTrailDriver Trails { get; }
 
-    /// <summary>DriftWatch's own clients (EventBridge, CloudTrail).</summary>
-    public AwsClients Clients { get; }
+    /// <summary>DriftWatch's own AWS services (EventBridge, CloudTrail), as AddDriftWatchAws registers them.</summary>
+    public ServiceProvider Aws { get; }
 
     /// <summary>The queues.</summary>
     public IAmazonSQS Sqs { get; }
@@ -111,7 +112,7 @@ public sealed class BenchCloud : IAsyncDisposable
     /// <summary>Deletes every trail.</summary>
     public async Task DeleteAllTrailsAsync()
     {
-        foreach (var trail in await Clients.CloudTrail.DescribeTrailsAsync(StackDeployment.CentralRegion, CancellationToken.None))
+        foreach (var trail in await Aws.GetRequiredService<ICloudTrailClient>().DescribeTrailsAsync(Account, StackDeployment.CentralRegion, CancellationToken.None))
         {
             await Trails.DeleteTrailAsync(trail.Name, trail.HomeRegion);
         }
@@ -121,7 +122,7 @@ public sealed class BenchCloud : IAsyncDisposable
     public async Task<string> PublishAsync(string eventName, string region, string trailName, string account = Account)
     {
         var eventId = Guid.NewGuid().ToString();
-        var result = await Clients.EventBridge.PutEventsAsync(
+        var result = await Aws.GetRequiredService<IEventBridgeClient>().PutEventsAsync(
             region,
             [CloudTrailEvent.Entry(CloudTrailEvent.Detail(eventName, region, trailName, account, eventId))],
             CancellationToken.None);
@@ -165,7 +166,7 @@ public sealed class BenchCloud : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         Trails.Dispose();
-        Clients.Dispose();
+        await Aws.DisposeAsync();
         Sqs.Dispose();
         Dynamo.Dispose();
         await _moto.DisposeAsync();

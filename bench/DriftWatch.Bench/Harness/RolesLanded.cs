@@ -7,7 +7,7 @@ public static class RolesLanded
 {
     /// <summary>True when some options type of the product binds the DriftWatch:Accounts section.</summary>
     public static bool InTree() =>
-        new[] { typeof(WorkerServiceCollectionExtensions).Assembly, typeof(DriftWatch.Aws.AwsClients).Assembly }
+        new[] { typeof(WorkerServiceCollectionExtensions).Assembly, typeof(DriftWatch.Aws.AwsClientOptions).Assembly }
             .SelectMany(a => a.GetTypes())
             .Any(t => t.GetField("Section")?.GetRawConstantValue() is "DriftWatch:Accounts"
                 || t.GetField("SectionName")?.GetRawConstantValue() is "DriftWatch:Accounts");

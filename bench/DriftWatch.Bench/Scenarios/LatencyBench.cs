@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text;
 using Amazon.DynamoDBv2.Model;
+using DriftWatch.Aws.CloudTrail;
 using DriftWatch.Bench.Harness;
 using DriftWatch.Records;
 using DriftWatch.Sinks;
@@ -9,6 +10,7 @@ using DriftWatch.Testing;
 using DriftWatch.Worker.Options;
 using DriftWatch.Worker.Outbox;
 using DriftWatch.Worker.Telemetry;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using static DriftWatch.Worker.Telemetry.PipelineTelemetry;
 
@@ -168,12 +170,13 @@ public static class LatencyBench
                 Key = new() { ["AccountId"] = new AttributeValue { S = BenchCloud.Account } },
                 ConsistentRead = true,
             });
-            var trails = await cloud.Clients.CloudTrail.DescribeTrailsAsync(region, CancellationToken.None);
+            var cloudTrail = cloud.Aws.GetRequiredService<ICloudTrailClient>();
+            var trails = await cloudTrail.DescribeTrailsAsync(BenchCloud.Account, region, CancellationToken.None);
             await Task.WhenAll(trails.Select(async t =>
             {
                 await Task.WhenAll(
-                    cloud.Clients.CloudTrail.GetTrailStatusAsync(t.HomeRegion, t.Arn, CancellationToken.None),
-                    cloud.Clients.CloudTrail.GetEventSelectorsAsync(t.HomeRegion, t.Arn, CancellationToken.None));
+                    cloudTrail.GetTrailStatusAsync(BenchCloud.Account, t.HomeRegion, t.Arn, CancellationToken.None),
+                    cloudTrail.GetEventSelectorsAsync(BenchCloud.Account, t.HomeRegion, t.Arn, CancellationToken.None));
             }));
             var key = "floor-" + i.ToString(CultureInfo.InvariantCulture);
             await cloud.Dynamo.TransactWriteItemsAsync(new TransactWriteItemsRequest

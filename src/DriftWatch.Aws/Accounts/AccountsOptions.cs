@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using DriftWatch.Core;
 
 namespace DriftWatch.Aws.Accounts;
 
@@ -9,7 +10,7 @@ namespace DriftWatch.Aws.Accounts;
 public sealed class AccountsOptions : IValidatableObject
 {
     /// <summary>The configuration section these options bind from.</summary>
-    public const string SectionName = "DriftWatch:Accounts";
+    public const string Section = "DriftWatch:Accounts";
 
     /// <summary>Role assumed in every other account: arn:aws:iam::ACCOUNT:role/RoleName (infra/driftwatch-member.yaml).</summary>
     [Required]
@@ -36,7 +37,7 @@ public sealed class AccountsOptions : IValidatableObject
     /// The organization's management account: organization trails live there, and Organizations ListAccounts is
     /// called with its role. Empty: the worker's own credentials call Organizations and no org trail is looked up.
     /// </summary>
-    [RegularExpression(@"^\d{12}$", ErrorMessage = "ManagementAccountId must be a 12-digit account id.")]
+    [AccountId]
     public string? ManagementAccountId { get; set; }
 
     /// <summary>CloudTrail calls started per account and region in any one second (AWS allows 10 for the read APIs).</summary>
@@ -56,20 +57,15 @@ public sealed class AccountsOptions : IValidatableObject
         if (Organization.AccountListMaxAge < TimeSpan.Zero || Organization.AccountListMaxAge > TimeSpan.FromDays(1))
         {
             yield return new ValidationResult(
-                "Organization:AccountListMaxAge must be between 00:00:00 and 1.00:00:00", [nameof(Organization)]);
+                "Organization:AccountListMaxAge must be between 00:00:00 and 1.00:00:00", ["Organization:AccountListMaxAge"]);
         }
     }
 
     /// <summary>The role DriftWatch assumes in the account (partition taken from the region).</summary>
-    public string RoleArnFor(string accountId, string region) => $"arn:{Partition(region)}:iam::{accountId}:role/{RoleName}";
+    public string RoleArnFor(string accountId, string region) => $"arn:{AwsIds.PartitionOf(region)}:iam::{accountId}:role/{RoleName}";
 
-    /// <summary>True for a 12-digit account id: anything else is refused before it reaches an ARN.</summary>
-    public static bool IsAccountId(string? value) => value is { Length: 12 } && value.All(char.IsAsciiDigit);
-
-    internal static string Partition(string region) =>
-        region.StartsWith("cn-", StringComparison.Ordinal) ? "aws-cn"
-        : region.StartsWith("us-gov-", StringComparison.Ordinal) ? "aws-us-gov"
-        : "aws";
+    /// <summary>The management account when one is set (an empty setting is none).</summary>
+    internal string? Management => string.IsNullOrEmpty(ManagementAccountId) ? null : ManagementAccountId;
 
     private static string DefaultSessionName()
     {

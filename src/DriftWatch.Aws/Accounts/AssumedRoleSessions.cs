@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using Amazon.Runtime;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace DriftWatch.Aws.Accounts;
 
@@ -8,15 +9,30 @@ namespace DriftWatch.Aws.Accounts;
 /// One cached AssumeRole session per account, renewed <see cref="AccountsOptions.RefreshBefore"/> before it expires.
 /// Concurrent callers for one account share one AssumeRole call; a failure is not cached (the next read tries again).
 /// </summary>
-internal sealed partial class AssumedRoleSessions(
-    IRoleAssumer sts, AccountsOptions options, AwsRegionResolver regions, TimeProvider time, ILogger<AssumedRoleSessions> logger)
+public sealed partial class AssumedRoleSessions
 {
     private readonly ConcurrentDictionary<string, Entry> _entries = new(StringComparer.Ordinal);
+    private readonly IRoleAssumer _sts;
+    private readonly AccountsOptions _options;
+    private readonly AwsRegionResolver _regions;
+    private readonly TimeProvider _time;
+    private readonly ILogger<AssumedRoleSessions> _logger;
     private int _calls;
+
+    internal AssumedRoleSessions(
+        IRoleAssumer sts, IOptions<AccountsOptions> options, AwsRegionResolver regions, TimeProvider time, ILogger<AssumedRoleSessions> logger)
+    {
+        _sts = sts;
+        _options = options.Value;
+        _regions = regions;
+        _time = time;
+        _logger = logger;
+    }
 
     /// <summary>AssumeRole calls made so far (a cache hit makes none).</summary>
     public int AssumeRoleCalls => Volatile.Read(ref _calls);
 
+    /// <summary>Keys in the account: the cached session while it has more than RefreshBefore to live, else a new one.</summary>
     public async Task<ImmutableCredentials> GetAsync(string accountId, CancellationToken cancellationToken)
     {
         var entry = _entries.GetOrAdd(accountId, static _ => new Entry());
@@ -33,9 +49,9 @@ internal sealed partial class AssumedRoleSessions(
                 return renewed;
             }
 
-            var roleArn = options.RoleArnFor(accountId, regions.DefaultRegion);
+            var roleArn = _options.RoleArnFor(accountId, _regions.DefaultRegion);
             Interlocked.Increment(ref _calls);
-            entry.Session = await sts.AssumeAsync(roleArn, options.SessionName, options.ExternalId, options.SessionDuration, cancellationToken)
+            entry.Session = await _sts.AssumeAsync(roleArn, _options.SessionName, _options.ExternalId, _options.SessionDuration, cancellationToken)
                 .ConfigureAwait(false);
             LogAssumed(roleArn, entry.Session.Expiration);
             return entry.Session.Credentials;
@@ -47,7 +63,7 @@ internal sealed partial class AssumedRoleSessions(
     }
 
     private ImmutableCredentials? Usable(RoleSession? session) =>
-        session is not null && time.GetUtcNow() < session.Expiration - options.RefreshBefore ? session.Credentials : null;
+        session is not null && _time.GetUtcNow() < session.Expiration - _options.RefreshBefore ? session.Credentials : null;
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Assumed {RoleArn} until {Expiration:O}")]
     private partial void LogAssumed(string roleArn, DateTimeOffset expiration);

@@ -1,13 +1,16 @@
 using DriftWatch.Aws.Identity;
 using DriftWatch.Aws.Organizations;
 using DriftWatch.Aws.Snapshots;
+using DriftWatch.Core;
 using DriftWatch.Core.Trails;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace DriftWatch.Aws.Accounts;
 
 /// <summary>
-/// Reads any account as that account (<see cref="IAccountClients"/>), and completes a member's organization trails
+/// Reads any account as that account (<see cref="AccountSnapshotReader"/> over the CloudTrail client, which signs as
+/// the account), and completes a member's organization trails
 /// from the management account when <see cref="AccountsOptions.ManagementAccountId"/> is set:
 /// <list type="bullet">
 /// <item>an org trail the member lists but cannot read (status or selectors refused) is read through the management account's role;</item>
@@ -19,7 +22,7 @@ namespace DriftWatch.Aws.Accounts;
 /// </summary>
 public sealed partial class MultiAccountSnapshotReader : IAccountSnapshotReader
 {
-    private readonly IAccountClients _accounts;
+    private readonly AccountSnapshotReader _reader;
     private readonly IAccountIdentity _identity;
     private readonly OrganizationDirectory _directory;
     private readonly AccountsOptions _options;
@@ -28,18 +31,20 @@ public sealed partial class MultiAccountSnapshotReader : IAccountSnapshotReader
     private readonly SemaphoreSlim _managementGate = new(1, 1);
     private readonly Dictionary<string, AccountSnapshot> _management = new(StringComparer.Ordinal);
 
-    internal MultiAccountSnapshotReader(
-        IAccountClients accounts,
+    /// <summary>A reader of any account over the one-account reader, the caller identity and the organization's directory.</summary>
+    public MultiAccountSnapshotReader(
+        AccountSnapshotReader reader,
         IAccountIdentity identity,
         OrganizationDirectory directory,
-        AccountsOptions options,
+        IOptions<AccountsOptions> options,
         TimeProvider time,
         ILogger<MultiAccountSnapshotReader> logger)
     {
-        _accounts = accounts;
+        ArgumentNullException.ThrowIfNull(options);
+        _reader = reader;
         _identity = identity;
         _directory = directory;
-        _options = options;
+        _options = options.Value;
         _time = time;
         _logger = logger;
     }
@@ -47,7 +52,7 @@ public sealed partial class MultiAccountSnapshotReader : IAccountSnapshotReader
     /// <inheritdoc />
     public async Task<AccountSnapshot> ReadAsync(string accountId, string region, CancellationToken cancellationToken)
     {
-        if (!AccountsOptions.IsAccountId(accountId))
+        if (!AwsIds.IsAccountId(accountId))
         {
             return Unreadable(accountId, region, new ReadError("ReadAccount", accountId, region, "InvalidAccountId", "not a 12-digit account id"));
         }
@@ -62,8 +67,8 @@ public sealed partial class MultiAccountSnapshotReader : IAccountSnapshotReader
             return Unreadable(accountId, region, new ReadError("GetCallerIdentity", "caller", region, exception.ErrorCode, exception.Message));
         }
 
-        var snapshot = await _accounts.For(accountId).SnapshotReader.ReadAsync(accountId, region, cancellationToken).ConfigureAwait(false);
-        var management = _options.ManagementAccountId;
+        var snapshot = await _reader.ReadAsync(accountId, region, cancellationToken).ConfigureAwait(false);
+        var management = _options.Management;
         if (management is null || management == accountId || snapshot.Errors.Count > 0)
         {
             return snapshot;
@@ -107,7 +112,7 @@ public sealed partial class MultiAccountSnapshotReader : IAccountSnapshotReader
         if (fromManagement.Errors.Count > 0)
         {
             // The management account could not be listed: an org trail may exist there, unread. Say so on a stand-in.
-            var unknown = new TrailInfo($"organization trails of {management}", $"arn:aws:cloudtrail:{region}:{management}:trail/*", region, IsMultiRegion: true, IsOrganization: true);
+            var unknown = new TrailInfo($"organization trails of {management}", $"arn:{AwsIds.PartitionOf(region)}:cloudtrail:{region}:{management}:trail/*", region, IsMultiRegion: true, IsOrganization: true);
             return [new TrailSnapshot(unknown, null, null, fromManagement.Errors)];
         }
 
@@ -150,7 +155,7 @@ public sealed partial class MultiAccountSnapshotReader : IAccountSnapshotReader
                 return (cached, 0);
             }
 
-            var read = await _accounts.For(management).SnapshotReader.ReadAsync(management, region, cancellationToken).ConfigureAwait(false);
+            var read = await _reader.ReadAsync(management, region, cancellationToken).ConfigureAwait(false);
             _management[region] = read;
             return (read, read.ApiCalls);
         }

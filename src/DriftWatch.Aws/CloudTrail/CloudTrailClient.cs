@@ -1,28 +1,29 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
+using DriftWatch.Aws.Accounts;
 using DriftWatch.Aws.Http;
 using DriftWatch.Core.Trails;
 
 namespace DriftWatch.Aws.CloudTrail;
 
 /// <summary>
-/// CloudTrail over the JSON 1.1 caller. All wire-shape knowledge lives in this file, so swapping in AWSSDK.CloudTrail
-/// (once the feed serves it) replaces only this class.
+/// CloudTrail over the JSON 1.1 caller, as the account asked about. All wire-shape knowledge lives in this file, so
+/// swapping in AWSSDK.CloudTrail (once the feed serves it) replaces only this class.
 /// </summary>
-internal sealed class CloudTrailClient(Json11Client json) : ICloudTrailClient
+internal sealed class CloudTrailClient(AccountCaller calls) : ICloudTrailClient
 {
-    public async Task<IReadOnlyList<TrailInfo>> DescribeTrailsAsync(string region, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<TrailInfo>> DescribeTrailsAsync(string accountId, string region, CancellationToken cancellationToken)
     {
-        var reply = await json.SendAsync(
-            AwsService.CloudTrail, "DescribeTrails", region, new JsonObject { ["includeShadowTrails"] = true }, cancellationToken)
+        var reply = await calls.SendAsync(
+            accountId, AwsService.CloudTrail, "DescribeTrails", region, new JsonObject { ["includeShadowTrails"] = true }, cancellationToken)
             .ConfigureAwait(false);
         return Objects(reply["trailList"]).Select(trail => ToTrailInfo(trail, region)).ToList();
     }
 
-    public async Task<TrailStatus> GetTrailStatusAsync(string region, string trailArn, CancellationToken cancellationToken)
+    public async Task<TrailStatus> GetTrailStatusAsync(string accountId, string region, string trailArn, CancellationToken cancellationToken)
     {
-        var reply = await json.SendAsync(
-            AwsService.CloudTrail, "GetTrailStatus", region, new JsonObject { ["Name"] = trailArn }, cancellationToken)
+        var reply = await calls.SendAsync(
+            accountId, AwsService.CloudTrail, "GetTrailStatus", region, new JsonObject { ["Name"] = trailArn }, cancellationToken)
             .ConfigureAwait(false);
         return new TrailStatus(
             IsLogging: Bool(reply["IsLogging"]) ?? false,
@@ -33,39 +34,14 @@ internal sealed class CloudTrailClient(Json11Client json) : ICloudTrailClient
             StopLoggingTime: Timestamp(reply["StopLoggingTime"]));
     }
 
-    public async Task<EventSelectors> GetEventSelectorsAsync(string region, string trailArn, CancellationToken cancellationToken)
+    public async Task<EventSelectors> GetEventSelectorsAsync(string accountId, string region, string trailArn, CancellationToken cancellationToken)
     {
-        var reply = await json.SendAsync(
-            AwsService.CloudTrail, "GetEventSelectors", region, new JsonObject { ["TrailName"] = trailArn }, cancellationToken)
+        var reply = await calls.SendAsync(
+            accountId, AwsService.CloudTrail, "GetEventSelectors", region, new JsonObject { ["TrailName"] = trailArn }, cancellationToken)
             .ConfigureAwait(false);
         return new EventSelectors(
             Objects(reply["EventSelectors"]).Select(ToBasicSelector).ToList(),
             Objects(reply["AdvancedEventSelectors"]).Select(ToAdvancedSelector).ToList());
-    }
-
-    public async Task<IReadOnlyList<TrailListing>> ListTrailsAsync(string region, CancellationToken cancellationToken)
-    {
-        var trails = new List<TrailListing>();
-        string? nextToken = null;
-        do
-        {
-            var request = new JsonObject();
-            if (nextToken is not null)
-            {
-                request["NextToken"] = nextToken;
-            }
-
-            var reply = await json.SendAsync(AwsService.CloudTrail, "ListTrails", region, request, cancellationToken)
-                .ConfigureAwait(false);
-            trails.AddRange(Objects(reply["Trails"]).Select(trail => new TrailListing(
-                Text(trail["Name"]) ?? "",
-                Text(trail["TrailARN"]) ?? "",
-                Text(trail["HomeRegion"]) ?? region)));
-            nextToken = Text(reply["NextToken"]);
-        }
-        while (nextToken is not null);
-
-        return trails;
     }
 
     private static TrailInfo ToTrailInfo(JsonObject trail, string region)

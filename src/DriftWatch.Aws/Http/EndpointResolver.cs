@@ -1,28 +1,41 @@
+using DriftWatch.Core;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Options;
+
 namespace DriftWatch.Aws.Http;
 
 /// <summary>
-/// Where a service lives: the configured endpoint, else AWS_ENDPOINT_URL_&lt;SERVICE&gt;, else AWS_ENDPOINT_URL, else the
-/// public regional host. The environment is a lookup function so tests need not touch the process environment.
+/// Where a service lives: DriftWatch:Aws:EndpointUrl, else AWS_ENDPOINT_URL_&lt;SERVICE&gt;, else AWS_ENDPOINT_URL, else
+/// the public regional host of the region's partition. The AWS_ variables are read from configuration, which holds the
+/// environment in every host; a test hands in its own.
 /// </summary>
-internal sealed class EndpointResolver(Uri? configured, Func<string, string?> environment)
+internal sealed class EndpointResolver(IOptions<AwsClientOptions> options, IConfiguration configuration)
 {
-    public static EndpointResolver FromProcess(Uri? configured) => new(configured, Environment.GetEnvironmentVariable);
+    // botocore partitions.json: the DNS suffix of each partition's regional endpoints.
+    private static readonly Dictionary<string, string> DnsSuffixes = new(StringComparer.Ordinal)
+    {
+        ["aws-cn"] = "amazonaws.com.cn",
+        ["aws-iso"] = "c2s.ic.gov",
+        ["aws-iso-b"] = "sc2s.sgov.gov",
+        ["aws-iso-e"] = "cloud.adc-e.uk",
+        ["aws-iso-f"] = "csp.hci.ic.gov",
+        ["aws-eusc"] = "amazonaws.eu",
+    };
 
     public Uri Resolve(AwsService service, string region)
     {
-        if (configured is not null)
+        if (options.Value.EndpointUrl is { } configured)
         {
             return configured;
         }
 
-        var fromEnvironment = Blank(environment($"AWS_ENDPOINT_URL_{service.EnvironmentKey}")) ?? Blank(environment("AWS_ENDPOINT_URL"));
+        var fromEnvironment = Blank(configuration[$"AWS_ENDPOINT_URL_{service.EnvironmentKey}"]) ?? Blank(configuration["AWS_ENDPOINT_URL"]);
         if (fromEnvironment is not null)
         {
             return new Uri(fromEnvironment);
         }
 
-        // China regions live under their own DNS suffix; every other commercial region uses amazonaws.com.
-        var suffix = region.StartsWith("cn-", StringComparison.Ordinal) ? "amazonaws.com.cn" : "amazonaws.com";
+        var suffix = DnsSuffixes.GetValueOrDefault(AwsIds.PartitionOf(region), "amazonaws.com");
         return new Uri($"https://{service.EndpointPrefix}.{region}.{suffix}/");
     }
 

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Net;
 using System.Runtime.ExceptionServices;
 using System.Text;
@@ -7,32 +6,45 @@ using System.Text.Json.Nodes;
 using System.Xml;
 using System.Xml.Linq;
 using Amazon.Runtime;
-using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Polly;
+using Polly.Registry;
+using Polly.Timeout;
 
 namespace DriftWatch.Aws.Http;
 
 /// <summary>
-/// Calls an AWS JSON 1.1 operation: signs with SigV4, retries throttling, 429, 5xx, timeouts and connection failures
-/// with backoff, and returns the reply body. Caller cancellation is never retried. Every attempt is counted, and
-/// passes the optional gate first (the per-account CloudTrail rate limit), retries included.
+/// Calls an AWS JSON 1.1 operation (or a query-protocol action): signs each attempt with SigV4, runs the attempts
+/// through <see cref="AwsCallPipeline"/> and returns the reply body. Every HTTP attempt is counted.
 /// </summary>
-internal sealed partial class Json11Client(
-    HttpClient http,
+internal sealed class Json11Client(
+    IHttpClientFactory httpClients,
     SigV4Signer signer,
     AwsCredentialsSource credentials,
     EndpointResolver endpoints,
     AwsRegionResolver regions,
-    BackoffPolicy retry,
+    ResiliencePipelineProvider<string> pipelines,
+    IOptions<AwsClientOptions> options,
     ApiCallCounter counter,
-    TimeProvider time,
-    ILogger<Json11Client> logger,
-    RequestGate? gate = null)
+    TimeProvider time)
 {
-    private const string ContentType = "application/x-amz-json-1.1";
+    /// <summary>The named HttpClient every call goes out on (tests give it their own handler).</summary>
+    public const string HttpClientName = "DriftWatch.Aws";
 
+    private const string ContentType = "application/x-amz-json-1.1";
+    private readonly ResiliencePipeline _pipeline = pipelines.GetPipeline(AwsCallPipeline.Name);
+    private readonly AwsCaller _own = new(credentials.GetImmutableAsync);
+
+    /// <summary>Calls the operation with DriftWatch's own credentials.</summary>
     public Task<JsonObject> SendAsync(
         AwsService service, string operation, string? region, JsonObject request, CancellationToken cancellationToken) =>
+        SendAsync(_own, service, operation, region, request, cancellationToken);
+
+    /// <summary>Calls the operation as <paramref name="caller"/> (another account's keys, its rate gate).</summary>
+    public Task<JsonObject> SendAsync(
+        AwsCaller caller, AwsService service, string operation, string? region, JsonObject request, CancellationToken cancellationToken) =>
         SendCoreAsync(
+            caller,
             service,
             operation,
             region,
@@ -46,24 +58,37 @@ internal sealed partial class Json11Client(
             cancellationToken);
 
     /// <summary>
-    /// Calls an AWS query-protocol action (STS): a signed form POST whose reply is XML. Same retries, budget and
-    /// counting as the JSON calls, without an SDK client to build on the way (a cold `check` feels that).
+    /// Calls an AWS query-protocol action (STS) with DriftWatch's own credentials: a signed form POST whose reply is
+    /// XML. Same pipeline and counting as the JSON calls, without an SDK client to build on the way (a cold `check`
+    /// feels that).
     /// </summary>
     public Task<XDocument> SendQueryAsync(
-        AwsService service, string action, string version, string? region, CancellationToken cancellationToken) =>
-        SendCoreAsync(
+        AwsService service,
+        string action,
+        string version,
+        IReadOnlyList<KeyValuePair<string, string>> parameters,
+        string? region,
+        CancellationToken cancellationToken)
+    {
+        var form = string.Join('&', new[] { KeyValuePair.Create("Action", action), KeyValuePair.Create("Version", version) }
+            .Concat(parameters)
+            .Select(p => $"{Uri.EscapeDataString(p.Key)}={Uri.EscapeDataString(p.Value)}"));
+        return SendCoreAsync(
+            _own,
             service,
             action,
             region,
-            Encoding.UTF8.GetBytes($"Action={Uri.EscapeDataString(action)}&Version={Uri.EscapeDataString(version)}"),
+            Encoding.UTF8.GetBytes(form),
             new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase)
             {
                 ["Content-Type"] = "application/x-www-form-urlencoded; charset=utf-8",
             },
             ParseXml,
             cancellationToken);
+    }
 
     private async Task<T> SendCoreAsync<T>(
+        AwsCaller caller,
         AwsService service,
         string operation,
         string? region,
@@ -74,64 +99,43 @@ internal sealed partial class Json11Client(
     {
         var signingRegion = regions.Resolve(region);
         var endpoint = endpoints.Resolve(service, signingRegion);
-
-        using var budget = new CancellationTokenSource(retry.TotalTimeout, time);
-        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, budget.Token);
-        var started = time.GetTimestamp();
-        Exception? last = null;
-
-        for (var attempt = 1; attempt <= retry.MaxAttempts; attempt++)
+        var context = ResilienceContextPool.Shared.Get($"{service.Name} {operation}", cancellationToken);
+        if (caller.Gate is { } gate)
         {
-            if (attempt > 1)
-            {
-                var delay = retry.DelayBefore(attempt);
-                if (time.GetElapsedTime(started) + delay >= retry.TotalTimeout)
-                {
-                    break;
-                }
-
-                LogRetry(service.Name, operation, Describe(last), attempt, retry.MaxAttempts, delay);
-                try
-                {
-                    await Task.Delay(delay, time, linked.Token).ConfigureAwait(false);
-                }
-                catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
-                {
-                    break;
-                }
-            }
-
-            try
-            {
-                if (gate is not null)
-                {
-                    await gate(service, signingRegion, linked.Token).ConfigureAwait(false);
-                }
-
-                return await AttemptAsync(service, operation, signingRegion, endpoint, body, headers, parse, linked.Token, started)
-                    .ConfigureAwait(false);
-            }
-            catch (AwsServiceException exception) when (BackoffPolicy.IsRetryable(exception))
-            {
-                last = exception;
-            }
-            catch (HttpRequestException exception)
-            {
-                last = exception;
-            }
-            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
-            {
-                last = new TimeoutException(
-                    $"{service.Name} {operation} in {signingRegion}: no answer within {retry.AttemptTimeout.TotalSeconds:0.###} s " +
-                    $"(attempt {attempt} of {retry.MaxAttempts}).");
-            }
+            context.Properties.Set(AwsCallPipeline.Gate, token => gate(service, signingRegion, token));
         }
 
-        ExceptionDispatchInfo.Throw(last ?? new TimeoutException($"{service.Name} {operation}: out of time before the first attempt."));
-        throw new UnreachableException();
+        try
+        {
+            return await _pipeline.ExecuteAsync(
+                async attempt => await AttemptAsync(caller, service, operation, signingRegion, endpoint, body, headers, parse, attempt.CancellationToken)
+                    .ConfigureAwait(false),
+                context).ConfigureAwait(false);
+        }
+        catch (TimeoutRejectedException timeout) when (!cancellationToken.IsCancellationRequested)
+        {
+            // Out of time while waiting to retry: the failure that made it retry says more than "timeout".
+            if (context.Properties.GetValue(AwsCallPipeline.OutOfTime, false)
+                && context.Properties.TryGetValue(AwsCallPipeline.LastFailure, out var last)
+                && last is not TimeoutRejectedException)
+            {
+                ExceptionDispatchInfo.Throw(last);
+            }
+
+            var limits = options.Value;
+            throw new TimeoutException(
+                $"{service.Name} {operation} in {signingRegion}: no answer within {limits.AttemptTimeout.TotalSeconds:0.###} s an attempt "
+                + $"({limits.MaxAttempts} attempts, {limits.TotalTimeout.TotalSeconds:0.###} s in all).",
+                timeout);
+        }
+        finally
+        {
+            ResilienceContextPool.Shared.Return(context);
+        }
     }
 
     private async Task<T> AttemptAsync<T>(
+        AwsCaller caller,
         AwsService service,
         string operation,
         string region,
@@ -139,19 +143,13 @@ internal sealed partial class Json11Client(
         byte[] body,
         IReadOnlyDictionary<string, string> headers,
         Func<AwsService, string, HttpStatusCode, string, T> parse,
-        CancellationToken callToken,
-        long started)
+        CancellationToken token)
     {
-        var remaining = retry.TotalTimeout - time.GetElapsedTime(started);
-        var attemptTimeout = remaining < retry.AttemptTimeout ? remaining : retry.AttemptTimeout;
-        using var attemptBudget = new CancellationTokenSource(attemptTimeout > TimeSpan.Zero ? attemptTimeout : TimeSpan.FromMilliseconds(1), time);
-        using var linked = CancellationTokenSource.CreateLinkedTokenSource(callToken, attemptBudget.Token);
-        var token = linked.Token;
-
-        using var message = await BuildAsync(service, operation, region, endpoint, body, headers, token).ConfigureAwait(false);
+        using var message = await BuildAsync(caller, service, operation, region, endpoint, body, headers, token).ConfigureAwait(false);
         counter.Record();
         try
         {
+            using var http = httpClients.CreateClient(HttpClientName);
             using var response = await http.SendAsync(message, HttpCompletionOption.ResponseContentRead, token).ConfigureAwait(false);
             var text = await response.Content.ReadAsStringAsync(token).ConfigureAwait(false);
             if (response.IsSuccessStatusCode)
@@ -171,6 +169,7 @@ internal sealed partial class Json11Client(
     }
 
     private async Task<HttpRequestMessage> BuildAsync(
+        AwsCaller caller,
         AwsService service,
         string operation,
         string region,
@@ -182,7 +181,7 @@ internal sealed partial class Json11Client(
         ImmutableCredentials resolved;
         try
         {
-            resolved = await credentials.GetImmutableAsync(token).ConfigureAwait(false);
+            resolved = await caller.Keys(token).ConfigureAwait(false);
         }
         catch (AmazonClientException exception)
         {
@@ -247,14 +246,4 @@ internal sealed partial class Json11Client(
                 service.Name, operation, "MalformedResponse", $"Unreadable reply: {exception.Message}", status, exception);
         }
     }
-
-    private static string Describe(Exception? exception) => exception switch
-    {
-        AwsServiceException aws => $"{aws.ErrorCode} ({(int)aws.StatusCode})",
-        null => "nothing",
-        _ => exception.GetType().Name,
-    };
-
-    [LoggerMessage(Level = LogLevel.Debug, Message = "Retrying {Service} {Operation} after {Failure}: attempt {Attempt} of {MaxAttempts} in {Delay}")]
-    private partial void LogRetry(string service, string operation, string failure, int attempt, int maxAttempts, TimeSpan delay);
 }

@@ -1,4 +1,5 @@
 using DriftWatch.Aws.Http;
+using DriftWatch.Core;
 
 namespace DriftWatch.Aws.Identity;
 
@@ -10,9 +11,9 @@ internal sealed class StsAccountIdentity(Json11Client aws) : IAccountIdentity
 {
     public async Task<string> GetAccountIdAsync(CancellationToken cancellationToken)
     {
-        var reply = await aws.SendQueryAsync(AwsService.Sts, "GetCallerIdentity", "2011-06-15", null, cancellationToken).ConfigureAwait(false);
+        var reply = await aws.SendQueryAsync(AwsService.Sts, "GetCallerIdentity", "2011-06-15", [], null, cancellationToken).ConfigureAwait(false);
         var account = reply.Descendants().FirstOrDefault(e => e.Name.LocalName == "Account")?.Value;
-        return account is { Length: 12 } && account.All(char.IsAsciiDigit)
+        return AwsIds.IsAccountId(account)
             ? account
             : throw new AwsServiceException("STS", "GetCallerIdentity", "MalformedResponse", "the reply names no 12-digit account", System.Net.HttpStatusCode.OK);
     }

@@ -1,4 +1,6 @@
+using DriftWatch.Aws.Accounts;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace DriftWatch.Aws.Organizations;
 
@@ -15,10 +17,12 @@ public sealed partial class OrganizationDirectory
     private readonly SemaphoreSlim _gate = new(1, 1);
     private (IReadOnlyList<OrganizationAccount> Accounts, DateTimeOffset ListedAt)? _last;
 
-    internal OrganizationDirectory(IOrganizationsClient organizations, TimeSpan maxAge, TimeProvider time, ILogger<OrganizationDirectory> logger)
+    /// <summary>A directory over the client, reusing a listing for DriftWatch:Accounts:Organization:AccountListMaxAge.</summary>
+    public OrganizationDirectory(IOrganizationsClient organizations, IOptions<AccountsOptions> options, TimeProvider time, ILogger<OrganizationDirectory> logger)
     {
+        ArgumentNullException.ThrowIfNull(options);
         _organizations = organizations;
-        _maxAge = maxAge;
+        _maxAge = options.Value.Organization.AccountListMaxAge;
         _time = time;
         _logger = logger;
     }

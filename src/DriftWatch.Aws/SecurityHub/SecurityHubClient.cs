@@ -11,9 +11,9 @@ namespace DriftWatch.Aws.SecurityHub;
 
 /// <summary>
 /// Security Hub over the restJson1 caller (the AWSSDK.SecurityHub package is not served here); all wire-shape
-/// knowledge lives in this file and the finding records. Owns its HTTP connection pool.
+/// knowledge lives in this file and the finding records.
 /// </summary>
-internal sealed class SecurityHubClient(RestJsonClient rest, HttpClient? owned = null) : ISecurityHubClient, IDisposable
+internal sealed class SecurityHubClient(RestJsonClient rest) : ISecurityHubClient
 {
     /// <summary>Values from botocore's securityhub model: endpoint prefix and signing name "securityhub", serviceId "SecurityHub".</summary>
     internal static readonly AwsService Service = new("SecurityHub", "securityhub", "securityhub", "", "SECURITYHUB");
@@ -26,23 +26,23 @@ internal sealed class SecurityHubClient(RestJsonClient rest, HttpClient? owned =
         PropertyNameCaseInsensitive = true,
     };
 
-    /// <summary>The DI factory: the container's AWS options, credentials (when registered), region, counter and clock.</summary>
+    /// <summary>
+    /// The DI factory: the container's AWS HTTP client, endpoints, credentials, region, counter and clock, so what a
+    /// test or a deployment registers for the other AWS clients holds for Security Hub too.
+    /// </summary>
     public static SecurityHubClient Create(IServiceProvider services)
     {
         var options = services.GetRequiredService<IOptions<AwsClientOptions>>().Value;
-        var http = new HttpClient(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(2) })
-        {
-            Timeout = Timeout.InfiniteTimeSpan,
-        };
+        var http = services.GetRequiredService<IHttpClientFactory>().CreateClient(Json11Client.HttpClientName);
         var rest = new RestJsonClient(
             http,
-            new AwsCredentialsSource(services.GetService<AWSCredentials>()),
-            EndpointResolver.FromProcess(options.EndpointUrl),
+            services.GetRequiredService<AwsCredentialsSource>(),
+            services.GetRequiredService<EndpointResolver>(),
             services.GetRequiredService<AwsRegionResolver>(),
             services.GetRequiredService<ApiCallCounter>(),
             services.GetRequiredService<TimeProvider>(),
             options.AttemptTimeout);
-        return new SecurityHubClient(rest, http);
+        return new SecurityHubClient(rest);
     }
 
     public async Task<ImportFindingsResult> BatchImportFindingsAsync(
@@ -109,8 +109,6 @@ internal sealed class SecurityHubClient(RestJsonClient rest, HttpClient? owned =
         while (next is not null);
         return null;
     }
-
-    public void Dispose() => owned?.Dispose();
 
     private static JsonArray Equal(string value) => [new JsonObject { ["Value"] = value, ["Comparison"] = "EQUALS" }];
 }

@@ -6,8 +6,9 @@ using Microsoft.Extensions.Logging;
 namespace DriftWatch.Aws.Snapshots;
 
 /// <summary>
-/// One DescribeTrails in the region (it lists shadow copies of multi-region trails homed elsewhere), then, for each
-/// distinct trail and concurrently, GetTrailStatus and GetEventSelectors by ARN in its home region: 1 + 2×trails calls.
+/// Reads one account as that account (the CloudTrail client signs for it). One DescribeTrails in the region (it lists
+/// shadow copies of multi-region trails homed elsewhere), then, for each distinct trail and concurrently,
+/// GetTrailStatus and GetEventSelectors by ARN in its home region: 1 + 2×trails calls.
 /// A failed call is recorded as a ReadError, so "could not read" never looks like "not logging".
 /// </summary>
 public sealed partial class AccountSnapshotReader(
@@ -23,7 +24,7 @@ public sealed partial class AccountSnapshotReader(
         var readAt = time.GetUtcNow();
 
         var listed = await TryAsync(
-            "DescribeTrails", accountId, region, () => cloudTrail.DescribeTrailsAsync(region, cancellationToken), cancellationToken)
+            "DescribeTrails", accountId, region, () => cloudTrail.DescribeTrailsAsync(accountId, region, cancellationToken), cancellationToken)
             .ConfigureAwait(false);
 
         IReadOnlyList<TrailSnapshot> trails = [];
@@ -35,7 +36,7 @@ public sealed partial class AccountSnapshotReader(
         else
         {
             var distinct = listed.Value!.DistinctBy(t => t.Arn, StringComparer.Ordinal).ToList();
-            trails = await Task.WhenAll(distinct.Select(t => ReadTrailAsync(t, region, cancellationToken))).ConfigureAwait(false);
+            trails = await Task.WhenAll(distinct.Select(t => ReadTrailAsync(accountId, t, region, cancellationToken))).ConfigureAwait(false);
         }
 
         var snapshot = new AccountSnapshot(accountId, region, readAt, trails, errors, calls.Count);
@@ -43,14 +44,14 @@ public sealed partial class AccountSnapshotReader(
         return snapshot;
     }
 
-    private async Task<TrailSnapshot> ReadTrailAsync(TrailInfo trail, string region, CancellationToken cancellationToken)
+    private async Task<TrailSnapshot> ReadTrailAsync(string accountId, TrailInfo trail, string region, CancellationToken cancellationToken)
     {
         // GetEventSelectors only answers in the trail's home region, so both calls go there.
         var home = string.IsNullOrEmpty(trail.HomeRegion) ? region : trail.HomeRegion;
         var status = TryAsync(
-            "GetTrailStatus", trail.Arn, home, () => cloudTrail.GetTrailStatusAsync(home, trail.Arn, cancellationToken), cancellationToken);
+            "GetTrailStatus", trail.Arn, home, () => cloudTrail.GetTrailStatusAsync(accountId, home, trail.Arn, cancellationToken), cancellationToken);
         var selectors = TryAsync(
-            "GetEventSelectors", trail.Arn, home, () => cloudTrail.GetEventSelectorsAsync(home, trail.Arn, cancellationToken), cancellationToken);
+            "GetEventSelectors", trail.Arn, home, () => cloudTrail.GetEventSelectorsAsync(accountId, home, trail.Arn, cancellationToken), cancellationToken);
         await Task.WhenAll(status, selectors).ConfigureAwait(false);
 
         var (statusValue, statusError) = await status.ConfigureAwait(false);

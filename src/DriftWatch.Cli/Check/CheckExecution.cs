@@ -3,19 +3,19 @@ using DriftWatch.Aws;
 using DriftWatch.Cli.Hosting;
 using DriftWatch.Cli.Output;
 using DriftWatch.Core.Evaluation;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Options;
 
 namespace DriftWatch.Cli.Check;
 
 /// <summary>
-/// Runs `driftwatch check` end to end: settings, exceptions file, region, host, the check itself, output, exit code.
-/// Input problems are found before any AWS call so that a typo never costs a network round trip.
+/// Runs `driftwatch check` end to end: start-up (settings, region), exceptions file, the check itself, output, exit
+/// code. Input problems are found before any AWS call so that a typo never costs a network round trip.
 /// </summary>
 internal static class CheckExecution
 {
     /// <summary>Runs the check and returns the process exit code.</summary>
-    public static async Task<int> RunAsync(CheckOptions options, CancellationToken cancellationToken)
+    public static Task<int> RunAsync(CheckOptions options, CancellationToken cancellationToken)
     {
         var overrides = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase);
         if (options.Region is not null)
@@ -24,10 +24,20 @@ internal static class CheckExecution
             overrides[CliConfiguration.RegionKey] = options.Region;
         }
 
-        var configuration = CliConfiguration.Build(overrides);
-        using var logger = CliLogging.Create(configuration, options.Verbose);
+        return CliHost.RunAsync(
+            new CommandStartup(Register) { Overrides = overrides, Logging = CliLogging.OneShot(options.Verbose), RegionHint = " Or pass --region." },
+            (host, ct) => CheckAsync(host.Services, options, ct),
+            cancellationToken);
+    }
 
-        var exceptions = await ExceptionsFileLoader.LoadAsync(options.ExceptionsFile ?? configuration[CliConfiguration.ExceptionsFileKey], cancellationToken);
+    /// <summary>What `check` needs: the AWS clients and the handler over them.</summary>
+    internal static void Register(IServiceCollection services, IConfiguration configuration) =>
+        services.AddDriftWatchAws(configuration).AddTransient<CheckHandler>();
+
+    private static async Task<int> CheckAsync(IServiceProvider services, CheckOptions options, CancellationToken cancellationToken)
+    {
+        var configured = services.GetRequiredService<IConfiguration>()[CliConfiguration.ExceptionsFileKey];
+        var exceptions = await ExceptionsFileLoader.LoadAsync(options.ExceptionsFile ?? configured, cancellationToken);
         if (exceptions.Problems.Count > 0)
         {
             foreach (var problem in exceptions.Problems)
@@ -38,38 +48,10 @@ internal static class CheckExecution
             return ExitCodes.Usage;
         }
 
-        string region;
-        try
-        {
-            region = new AwsRegionResolver(configuration[CliConfiguration.RegionKey]).DefaultRegion;
-        }
-        catch (InvalidOperationException exception)
-        {
-            StdErr.Error($"{exception.Message} Or pass --region.");
-            return ExitCodes.CouldNotEvaluate;
-        }
-
-        ServiceProvider services;
-        try
-        {
-            services = CliServices.Build(configuration, logger, static (s, c) => s.AddDriftWatchAws(c).AddTransient<CheckHandler>());
-        }
-        catch (OptionsValidationException exception)
-        {
-            foreach (var failure in exception.Failures)
-            {
-                StdErr.Error($"configuration: {failure}");
-            }
-
-            return ExitCodes.Usage;
-        }
-
-        await using (services)
-        {
-            var outcome = await services.GetRequiredService<CheckHandler>().RunAsync(region, exceptions.File, cancellationToken, options.Account);
-            Report(outcome, options);
-            return ExitCodes.For(outcome.Verdict.Status);
-        }
+        var region = services.GetRequiredService<AwsRegionResolver>().DefaultRegion;
+        var outcome = await services.GetRequiredService<CheckHandler>().RunAsync(region, exceptions.File, cancellationToken, options.Account);
+        Report(outcome, options);
+        return ExitCodes.For(outcome.Verdict.Status);
     }
 
     private static void Report(CheckOutcome outcome, CheckOptions options)

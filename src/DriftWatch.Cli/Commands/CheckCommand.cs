@@ -1,13 +1,13 @@
 using System.CommandLine;
-using System.Text.RegularExpressions;
 using DriftWatch.Cli.Check;
 using DriftWatch.Cli.Output;
+using DriftWatch.Core;
 using DriftWatch.Core.Text;
 
 namespace DriftWatch.Cli.Commands;
 
 /// <summary>`driftwatch check`: evaluates the caller's account once and exits 0 (pass), 1 (fail), 2 (could not evaluate) or 64 (usage).</summary>
-internal static partial class CheckCommand
+internal static class CheckCommand
 {
     /// <summary>Builds the command and its options.</summary>
     public static Command Create()
@@ -18,7 +18,7 @@ internal static partial class CheckCommand
         };
         region.Validators.Add(result =>
         {
-            if (result.GetValueOrDefault<string?>() is { } value && !RegionName().IsMatch(value))
+            if (result.GetValueOrDefault<string?>() is { } value && !AwsIds.IsRegion(value))
             {
                 result.AddError($"--region: '{InertText.Of(value)}' is not a region name such as eu-west-1.");
             }
@@ -42,7 +42,7 @@ internal static partial class CheckCommand
         };
         account.Validators.Add(result =>
         {
-            if (result.GetValueOrDefault<string?>() is { } value && !AccountId().IsMatch(value))
+            if (result.GetValueOrDefault<string?>() is { } value && !AwsIds.IsAccountId(value))
             {
                 result.AddError("--account: expected a 12-digit account id.");
             }
@@ -71,10 +71,4 @@ internal static partial class CheckCommand
             cancellationToken));
         return command;
     }
-
-    [GeneratedRegex(@"^[a-z]{2}(-[a-z]+)+-\d+$")]
-    private static partial Regex RegionName();
-
-    [GeneratedRegex(@"^\d{12}$")]
-    private static partial Regex AccountId();
 }

@@ -1,13 +1,13 @@
 using System.CommandLine;
-using System.Text.RegularExpressions;
 using DriftWatch.Cli.Output;
 using DriftWatch.Cli.Records;
+using DriftWatch.Core;
 using DriftWatch.Core.Text;
 
 namespace DriftWatch.Cli.Commands;
 
 /// <summary>`driftwatch history`: recorded coverage transitions, newest first.</summary>
-internal static partial class HistoryCommand
+internal static class HistoryCommand
 {
     /// <summary>Builds the command and its options.</summary>
     public static Command Create()
@@ -15,7 +15,7 @@ internal static partial class HistoryCommand
         var account = new Option<string?>("--account") { Description = "Only this 12-digit account." };
         account.Validators.Add(result =>
         {
-            if (result.GetValueOrDefault<string?>() is { } value && !AccountId().IsMatch(value))
+            if (result.GetValueOrDefault<string?>() is { } value && !AwsIds.IsAccountId(value))
             {
                 result.AddError($"--account: '{InertText.Of(value)}' is not a 12-digit account id.");
             }
@@ -60,7 +60,4 @@ internal static partial class HistoryCommand
             cancellationToken));
         return command;
     }
-
-    [GeneratedRegex(@"^\d{12}$")]
-    private static partial Regex AccountId();
 }

@@ -3,9 +3,9 @@ using Microsoft.Extensions.Configuration;
 namespace DriftWatch.Cli.Hosting;
 
 /// <summary>
-/// The CLI's settings: an optional appsettings.json beside the executable, then environment variables
-/// (DriftWatch__Check__ExceptionsFile sets DriftWatch:Check:ExceptionsFile), then what the command line says;
-/// later sources win.
+/// Every command's settings, later sources winning: an optional appsettings.json beside the executable, environment
+/// variables (DriftWatch__Check__ExceptionsFile sets DriftWatch:Check:ExceptionsFile; AWS_ENDPOINT_URL keeps its
+/// name), --Section:Key=value arguments, then what the command's own options say (check --region).
 /// </summary>
 internal static class CliConfiguration
 {
@@ -15,11 +15,12 @@ internal static class CliConfiguration
     /// <summary>Key of the AWS clients' default region (read by AddDriftWatchAws).</summary>
     public const string RegionKey = "DriftWatch:Aws:Region";
 
-    /// <summary>Reads the configuration sources; fromCommandLine holds the settings options override.</summary>
-    public static IConfiguration Build(IReadOnlyDictionary<string, string?> fromCommandLine) => new ConfigurationBuilder()
-        .SetBasePath(AppContext.BaseDirectory)
-        .AddJsonFile("appsettings.json", optional: true)
-        .AddEnvironmentVariables()
-        .AddInMemoryCollection(fromCommandLine)
-        .Build();
+    /// <summary>Adds the sources in order of precedence, lowest first.</summary>
+    public static void Add(IConfigurationBuilder configuration, string[] settingArguments, IReadOnlyDictionary<string, string?> overrides) =>
+        configuration
+            .SetBasePath(AppContext.BaseDirectory)
+            .AddJsonFile("appsettings.json", optional: true)
+            .AddEnvironmentVariables()
+            .AddCommandLine(settingArguments)
+            .AddInMemoryCollection(overrides);
 }

@@ -7,11 +7,15 @@ using Serilog.Sinks.SystemConsole.Themes;
 namespace DriftWatch.Cli.Hosting;
 
 /// <summary>
-/// Serilog for the CLI: every level goes to stderr, because stdout belongs to the verdict (a JSON document must stay
-/// parseable). Warning by default, Debug with --verbose; a "Serilog" configuration section can refine it.
+/// Serilog for the one-shot commands: every level goes to stderr, because stdout belongs to the result (a JSON
+/// document must stay parseable). Warning by default, Debug with --verbose; a "Serilog" configuration section can
+/// refine it.
 /// </summary>
 internal static class CliLogging
 {
+    /// <summary>The logging of a one-shot command.</summary>
+    public static Func<IConfiguration, LoggerStart> OneShot(bool verbose) => configuration => LoggerStart.Of(Create(configuration, verbose));
+
     /// <summary>Creates the logger.</summary>
     public static Serilog.Core.Logger Create(IConfiguration configuration, bool verbose)
     {

@@ -1,84 +1,64 @@
-using DriftWatch.Aws;
 using DriftWatch.Cli.Hosting;
+using DriftWatch.Sinks;
 using DriftWatch.Worker;
 using DriftWatch.Worker.Options;
-using DriftWatch.Records;
-using DriftWatch.Sinks;
-using DriftWatch.Worker.Outbox;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using Serilog;
 
 namespace DriftWatch.Cli.Watch;
 
 /// <summary>
-/// Runs `driftwatch watch`: the pipeline in a Generic Host until Ctrl+C or SIGTERM. Settings come from
-/// appsettings.json beside the executable, environment variables (DriftWatch__Sweep__Interval) and the command line;
-/// a bad one stops the start with exit 64 and the setting's name.
+/// Runs `driftwatch watch`: the worker in the command's host until Ctrl+C or SIGTERM. Settings come from
+/// appsettings.json beside the executable, environment variables (DriftWatch__Sweep__Interval) and
+/// --DriftWatch:Sweep:Interval=… arguments; a bad one stops the start with exit 64 and the setting's name.
 /// </summary>
-internal static class WatchExecution
+internal static partial class WatchExecution
 {
+    /// <summary>
+    /// The host's own stop budget: under the 30 s that ECS and Kubernetes wait before SIGKILL, and above the 20 s a
+    /// long poll may still take.
+    /// </summary>
+    public static readonly TimeSpan ShutdownTimeout = TimeSpan.FromSeconds(25);
+
     /// <summary>Runs the worker and returns the exit code: 0 after a requested stop, 2 when it stopped by itself.</summary>
-    public static async Task<int> RunAsync(IReadOnlyList<string> settingTokens, CancellationToken cancellationToken)
+    public static Task<int> RunAsync(IReadOnlyList<string> settingTokens, CancellationToken cancellationToken) =>
+        CliHost.RunAsync(
+            new CommandStartup(Register) { SettingArguments = settingTokens, Logging = WorkerLogging.FromSettings },
+            WatchAsync,
+            cancellationToken);
+
+    /// <summary>The worker's services, with a lifetime that leaves the signals to System.CommandLine.</summary>
+    internal static void Register(IServiceCollection services, IConfiguration configuration)
     {
-        var (arguments, argumentProblems) = SettingArguments.Read(settingTokens);
-        if (argumentProblems.Count > 0)
-        {
-            return Usage(argumentProblems);
-        }
+        services.AddSingleton<IHostLifetime, SignalsFromCommandLine>();
+        services.AddDriftWatchWorker(configuration);
+    }
 
-        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
-        {
-            Args = arguments,
-            ContentRootPath = AppContext.BaseDirectory,
-        });
-        var (logSettings, logProblems) = WorkerLogSettings.Read(builder.Configuration);
-        if (logProblems.Count > 0)
-        {
-            return Usage(logProblems);
-        }
-
+    private static async Task<int> WatchAsync(IHost host, CancellationToken cancellationToken)
+    {
+        var logger = host.Services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(WatchExecution));
         try
         {
-            _ = new AwsRegionResolver(builder.Configuration[CliConfiguration.RegionKey]).DefaultRegion;
-        }
-        catch (InvalidOperationException exception)
-        {
-            StdErr.Error(exception.Message);
-            return ExitCodes.CouldNotEvaluate;
-        }
-
-        await using var root = WorkerLogging.Create(logSettings);
-        var logger = root.ForContext(typeof(WatchExecution));
-        builder.Logging.ClearProviders();
-        builder.Services.AddSerilog(root);
-        builder.Services.AddSingleton<IHostLifetime, SignalsFromCommandLine>();
-        builder.Services.AddDriftWatchWorker(builder.Configuration);
-
-        using var host = builder.Build();
-        try
-        {
-            // Before StartAsync: every bad setting at once, and without the host's "failed to start" stack trace,
-            // whose binder message would quote the value.
-            host.Services.GetService<IStartupValidator>()?.Validate();
             await host.StartAsync(cancellationToken);
-        }
-        catch (Exception exception) when (SettingFailures.AreSettings(exception))
-        {
-            return Usage(SettingFailures.Of(exception));
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
             return ExitCodes.Pass;
         }
 
-        Announce(host.Services, logger);
+        // Named values only: the webhook is reported as on/off, never by its URL.
+        LogWatching(
+            logger,
+            host.Services.GetRequiredService<IOptions<QueueOptions>>().Value.Name,
+            host.Services.GetRequiredService<IOptions<SweepOptions>>().Value.Interval,
+            host.Services.GetRequiredService<IOptions<WebhookOptions>>().Value.Enabled ? "on" : "off");
         await host.WaitForShutdownAsync(cancellationToken);
         if (cancellationToken.IsCancellationRequested)
         {
-            logger.Information("DriftWatch stopped");
+            LogStopped(logger);
             return ExitCodes.Pass;
         }
 
@@ -87,23 +67,9 @@ internal static class WatchExecution
         return ExitCodes.CouldNotEvaluate;
     }
 
-    private static void Announce(IServiceProvider services, Serilog.ILogger logger)
-    {
-        // Named values only: the webhook is reported as on/off, never by its URL.
-        logger.Information(
-            "DriftWatch watching queue {Queue}; sweep every {SweepInterval}; webhook {Webhook}",
-            services.GetRequiredService<IOptions<QueueOptions>>().Value.Name,
-            services.GetRequiredService<IOptions<SweepOptions>>().Value.Interval,
-            services.GetRequiredService<IOptions<WebhookOptions>>().Value.Enabled ? "on" : "off");
-    }
+    [LoggerMessage(Level = LogLevel.Information, Message = "DriftWatch watching queue {Queue}; sweep every {SweepInterval}; webhook {Webhook}")]
+    private static partial void LogWatching(ILogger logger, string queue, TimeSpan sweepInterval, string webhook);
 
-    private static int Usage(IEnumerable<string> problems)
-    {
-        foreach (var problem in problems)
-        {
-            StdErr.Error($"configuration: {problem}");
-        }
-
-        return ExitCodes.Usage;
-    }
+    [LoggerMessage(Level = LogLevel.Information, Message = "DriftWatch stopped")]
+    private static partial void LogStopped(ILogger logger);
 }

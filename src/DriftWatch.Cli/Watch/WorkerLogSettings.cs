@@ -23,14 +23,14 @@ internal sealed record WorkerLogSettings(bool Json, LogEventLevel Level)
         var json = string.Equals(format, "json", StringComparison.OrdinalIgnoreCase);
         if (!json && !string.IsNullOrEmpty(format) && !string.Equals(format, "text", StringComparison.OrdinalIgnoreCase))
         {
-            problems.Add($"{FormatKey} must be text or json");
+            problems.Add($"{FormatKey}: must be text or json");
         }
 
         var level = LogEventLevel.Information;
         if (configuration[LevelKey] is { Length: > 0 } text
             && !(Enum.TryParse(text, ignoreCase: true, out level) && Enum.IsDefined(level)))
         {
-            problems.Add($"{LevelKey} must be one of Verbose, Debug, Information, Warning, Error, Fatal");
+            problems.Add($"{LevelKey}: must be one of Verbose, Debug, Information, Warning, Error, Fatal");
             level = LogEventLevel.Information;
         }
 

@@ -1,8 +1,7 @@
 using System.Globalization;
-using DriftWatch.Worker.Options;
-using DriftWatch.Records;
+using DriftWatch.Cli.Hosting;
 using DriftWatch.Sinks;
-using DriftWatch.Worker.Outbox;
+using Microsoft.Extensions.Configuration;
 using Serilog;
 using Serilog.Events;
 using Serilog.Formatting.Compact;
@@ -17,6 +16,13 @@ namespace DriftWatch.Cli.Watch;
 internal static class WorkerLogging
 {
     private const string TextTemplate = "{Timestamp:yyyy-MM-dd HH:mm:ss.fff} {Level:u3} {SourceContext}: {Message:lj}{NewLine}{Exception}";
+
+    /// <summary>The worker's logging as DriftWatch:Logging says, or the problems with those settings.</summary>
+    public static LoggerStart FromSettings(IConfiguration configuration)
+    {
+        var (settings, problems) = WorkerLogSettings.Read(configuration);
+        return problems.Count > 0 ? LoggerStart.Refused(problems) : LoggerStart.Of(Create(settings));
+    }
 
     /// <summary>Creates the worker's logger.</summary>
     public static Serilog.Core.Logger Create(WorkerLogSettings settings)

@@ -85,7 +85,7 @@ public sealed partial record WaiverFile(IReadOnlyList<Waiver> Exceptions, IReadO
     private static Section? OpenSection(string line, int number, List<Waiver> done, List<WaiverFileProblem> problems)
     {
         var match = SectionHeader().Match(line);
-        if (!match.Success)
+        if (!match.Success || !AwsIds.IsAccountId(match.Groups[1].Value))
         {
             problems.Add(new(number, $"expected a 12-digit account id in brackets, found '{Clip(line)}'"));
             return null;
@@ -131,11 +131,9 @@ public sealed partial record WaiverFile(IReadOnlyList<Waiver> Exceptions, IReadO
 
     private static string Clip(string text) => text.Length <= 60 ? text : text[..60] + "…";
 
-    [GeneratedRegex(@"^\[\s*(\d{12})\s*\]$")]
+    // The bracket syntax only; whether the inside is an account id is AwsIds' call.
+    [GeneratedRegex(@"^\[\s*([^\]\s]*)\s*\]\z")]
     private static partial Regex SectionHeader();
-
-    [GeneratedRegex(@"^[a-z]{2}(-[a-z]+)+-\d$")]
-    private static partial Regex RegionName();
 
     private sealed class Section(string account, int line)
     {
@@ -173,7 +171,7 @@ public sealed partial record WaiverFile(IReadOnlyList<Waiver> Exceptions, IReadO
             if (key == "regions")
             {
                 var regions = value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-                var bad = regions.Where(r => !RegionName().IsMatch(r)).ToList();
+                var bad = regions.Where(r => !AwsIds.IsRegion(r)).ToList();
                 if (bad.Count > 0)
                 {
                     problems.Add(new(number, $"not a region name: {string.Join(", ", bad.Select(Clip))}"));

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
+using DriftWatch.Core;
 using DriftWatch.Core.Monitoring;
 
 namespace DriftWatch.Worker.Events;
@@ -60,13 +61,13 @@ public static class CloudTrailEventParser
         }
 
         var account = Text(detail, "recipientAccountId") ?? Text(root, "account");
-        if (account is null || account.Length != 12 || !account.All(char.IsAsciiDigit))
+        if (!AwsIds.IsAccountId(account))
         {
             return EventParseResult.Rejected("event has no 12-digit account (detail.recipientAccountId or account)");
         }
 
         var region = Text(detail, "awsRegion");
-        if (string.IsNullOrEmpty(region) || region.Length > 32 || !region.All(c => char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c) || c == '-'))
+        if (!AwsIds.IsRegion(region))
         {
             return EventParseResult.Rejected("event has no valid region (detail.awsRegion)");
         }

@@ -2,6 +2,7 @@ using DriftWatch.Aws.Accounts;
 using DriftWatch.Aws.Identity;
 using DriftWatch.Aws.Organizations;
 using DriftWatch.Aws;
+using DriftWatch.Core;
 using DriftWatch.Records;
 using DriftWatch.Worker.Options;
 using Microsoft.Extensions.Logging;
@@ -29,7 +30,7 @@ public sealed partial class AccountDiscovery(
         var found = new SortedSet<string>(StringComparer.Ordinal);
         foreach (var configured in sweep.Value.Accounts)
         {
-            if (AccountsOptions.IsAccountId(configured))
+            if (AwsIds.IsAccountId(configured))
             {
                 found.Add(configured);
             }
@@ -41,7 +42,7 @@ public sealed partial class AccountDiscovery(
 
         try
         {
-            found.UnionWith((await store.ListAccountsAsync(cancellationToken)).Where(AccountsOptions.IsAccountId));
+            found.UnionWith((await store.ListAccountsAsync(cancellationToken)).Where(AwsIds.IsAccountId));
         }
         catch (Exception e) when (!cancellationToken.IsCancellationRequested)
         {

@@ -63,7 +63,7 @@ public sealed class AssumedRoleSessionsTests
     }
 
     private AssumedRoleSessions Sessions(AccountsOptions options) =>
-        new(_sts, options, new AwsRegionResolver("eu-west-1"), _clock, NullLogger<AssumedRoleSessions>.Instance);
+        new(_sts, Microsoft.Extensions.Options.Options.Create(options), new AwsRegionResolver("eu-west-1"), _clock, NullLogger<AssumedRoleSessions>.Instance);
 
     private sealed class ManualClock(DateTimeOffset now) : TimeProvider
     {

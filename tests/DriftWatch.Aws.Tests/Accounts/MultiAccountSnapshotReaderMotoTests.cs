@@ -1,6 +1,9 @@
 using System.Diagnostics;
 using DriftWatch.Aws.Accounts;
+using DriftWatch.Aws.CloudTrail;
+using DriftWatch.Aws.Snapshots;
 using DriftWatch.Testing;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace DriftWatch.Aws.Tests.Accounts;
 
@@ -18,15 +21,15 @@ public sealed class MultiAccountSnapshotReaderMotoTests(MotoFixture moto)
         using var member = await AssumedAccount.AssumeAsync(moto.Endpoint, Member);
         await member.CreateBucketAsync();
         var arn = await member.CreateCompliantTrailAsync("member-audit", "eu-west-1");
-        using var clients = MotoAws.CreateClients(moto.Endpoint);
+        using var aws = AwsServices.ForMoto(moto.Endpoint);
 
-        var first = await clients.AccountReader.ReadAsync(Member, "us-east-1", CancellationToken.None);
-        var second = await clients.AccountReader.ReadAsync(Member, "us-east-1", CancellationToken.None);
+        var first = await aws.GetRequiredService<IAccountSnapshotReader>().ReadAsync(Member, "us-east-1", CancellationToken.None);
+        var second = await aws.GetRequiredService<IAccountSnapshotReader>().ReadAsync(Member, "us-east-1", CancellationToken.None);
 
         Assert.Equal(arn, Assert.Single(first.Trails).Trail.Arn);
         Assert.Equal(Member, first.Trails[0].Trail.OwnerAccountId);
         Assert.Empty(second.Errors);
-        Assert.Equal(1, clients.Sessions.AssumeRoleCalls);
+        Assert.Equal(1, aws.GetRequiredService<AssumedRoleSessions>().AssumeRoleCalls);
     }
 
     [Fact]
@@ -36,13 +39,13 @@ public sealed class MultiAccountSnapshotReaderMotoTests(MotoFixture moto)
         using var own = await AssumedAccount.AssumeAsync(moto.Endpoint, MotoAws.AccountId);
         await own.CreateBucketAsync();
         await own.CreateCompliantTrailAsync("own-audit", "us-east-1");
-        using var clients = MotoAws.CreateClients(moto.Endpoint);
+        using var aws = AwsServices.ForMoto(moto.Endpoint);
 
-        var snapshot = await clients.AccountReader.ReadAsync(MotoAws.AccountId, "us-east-1", CancellationToken.None);
+        var snapshot = await aws.GetRequiredService<IAccountSnapshotReader>().ReadAsync(MotoAws.AccountId, "us-east-1", CancellationToken.None);
 
         Assert.Equal("own-audit", Assert.Single(snapshot.Trails).Trail.Name);
         Assert.Equal(3, snapshot.ApiCalls);
-        Assert.Equal(0, clients.Sessions.AssumeRoleCalls);
+        Assert.Equal(0, aws.GetRequiredService<AssumedRoleSessions>().AssumeRoleCalls);
     }
 
     [Fact]
@@ -53,9 +56,9 @@ public sealed class MultiAccountSnapshotReaderMotoTests(MotoFixture moto)
         await management.CreateBucketAsync();
         var orgTrail = await management.CreateCompliantTrailAsync("org-trail", "us-east-1", isOrganization: true);
         await management.CreateCompliantTrailAsync("management-only", "us-east-1");
-        using var clients = AwsClients.Create(MotoAws.Options(moto.Endpoint), MotoAws.Credentials, accounts: new AccountsOptions { ManagementAccountId = Management });
+        using var aws = AwsServices.ForMoto(moto.Endpoint, settings: new Dictionary<string, string?> { ["DriftWatch:Accounts:ManagementAccountId"] = Management });
 
-        var snapshot = await clients.AccountReader.ReadAsync(Member, "us-east-1", CancellationToken.None);
+        var snapshot = await aws.GetRequiredService<IAccountSnapshotReader>().ReadAsync(Member, "us-east-1", CancellationToken.None);
 
         var trail = Assert.Single(snapshot.Trails);
         Assert.Equal(orgTrail, trail.Trail.Arn);
@@ -73,10 +76,13 @@ public sealed class MultiAccountSnapshotReaderMotoTests(MotoFixture moto)
         await management.CreateOrganizationAsync();
         await management.CreateBucketAsync();
         await management.CreateCompliantTrailAsync("org-trail", "us-east-1", isOrganization: true);
-        var options = new AccountsOptions { ManagementAccountId = Management, Organization = { Enabled = true } };
-        using var clients = AwsClients.Create(MotoAws.Options(moto.Endpoint), MotoAws.Credentials, accounts: options);
+        using var aws = AwsServices.ForMoto(moto.Endpoint, settings: new Dictionary<string, string?>
+        {
+            ["DriftWatch:Accounts:ManagementAccountId"] = Management,
+            ["DriftWatch:Accounts:Organization:Enabled"] = "true",
+        });
 
-        var outsider = await clients.AccountReader.ReadAsync(Member, "us-east-1", CancellationToken.None);
+        var outsider = await aws.GetRequiredService<IAccountSnapshotReader>().ReadAsync(Member, "us-east-1", CancellationToken.None);
 
         Assert.Empty(outsider.Trails);
         Assert.Empty(outsider.Errors);
@@ -86,27 +92,26 @@ public sealed class MultiAccountSnapshotReaderMotoTests(MotoFixture moto)
     public async Task KeepsEachAccountsCloudTrailCallsWithinItsOwnBudget()
     {
         await moto.Server.ResetAsync();
-        using var clients = AwsClients.Create(
-            MotoAws.Options(moto.Endpoint), MotoAws.Credentials, accounts: new AccountsOptions { CloudTrailRequestsPerSecond = 5 });
-        var member = clients.Accounts.For(Member);
-        await member.CloudTrail.DescribeTrailsAsync("us-east-1", CancellationToken.None);
+        using var aws = AwsServices.ForMoto(moto.Endpoint, settings: new Dictionary<string, string?> { ["DriftWatch:Accounts:CloudTrailRequestsPerSecond"] = "5" });
+        var cloudTrail = aws.GetRequiredService<ICloudTrailClient>();
+        await cloudTrail.DescribeTrailsAsync(Member, "us-east-1", CancellationToken.None);
         var clock = Stopwatch.StartNew();
 
-        await Task.WhenAll(Enumerable.Range(0, 10).Select(_ => member.CloudTrail.DescribeTrailsAsync("us-east-1", CancellationToken.None)));
+        await Task.WhenAll(Enumerable.Range(0, 10).Select(_ => cloudTrail.DescribeTrailsAsync(Member, "us-east-1", CancellationToken.None)));
 
         // 11 calls at 5 per second: 4 of the burst join the first call's second, the other 6 wait for the next one.
         Assert.True(clock.Elapsed >= TimeSpan.FromMilliseconds(900), $"took {clock.Elapsed}");
-        Assert.Equal(6, clients.RateLimiter.Waits);
+        Assert.Equal(6, aws.GetRequiredService<CloudTrailRateLimiter>().Waits);
     }
 
     [Fact]
     public async Task RefusesSomethingThatIsNotAnAccountIdBeforeAnyCall()
     {
-        using var clients = MotoAws.CreateClients(moto.Endpoint);
+        using var aws = AwsServices.ForMoto(moto.Endpoint);
 
-        var snapshot = await clients.AccountReader.ReadAsync("arn:aws:iam::1:role/x", "us-east-1", CancellationToken.None);
+        var snapshot = await aws.GetRequiredService<IAccountSnapshotReader>().ReadAsync("arn:aws:iam::1:role/x", "us-east-1", CancellationToken.None);
 
         Assert.Equal("InvalidAccountId", Assert.Single(snapshot.Errors).Code);
-        Assert.Equal(0, clients.ApiCalls.Total);
+        Assert.Equal(0, aws.GetRequiredService<ApiCallCounter>().Total);
     }
 }

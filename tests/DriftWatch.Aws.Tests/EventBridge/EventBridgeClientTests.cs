@@ -6,19 +6,19 @@ namespace DriftWatch.Aws.Tests.EventBridge;
 
 public sealed class EventBridgeClientTests : IDisposable
 {
-    private readonly FakeAwsServer _server = new();
+    private readonly FakeAwsHandler _handler = new();
 
-    public void Dispose() => _server.Dispose();
+    public void Dispose() => _handler.Dispose();
 
     [Fact]
     public async Task ReportsAcceptedIdsAndFailedEntriesOfAPartialFailure()
     {
-        _server.Reply(FakeReply.Ok("""
+        _handler.Reply(FakeReply.Ok("""
             {"FailedEntryCount":1,"Entries":[{"EventId":"e-1"},{"ErrorCode":"InternalFailure","ErrorMessage":"boom"}]}
             """));
-        using var clients = TestClients.For(_server.Endpoint);
+        using var aws = new TestAws(_handler);
 
-        var result = await clients.EventBridge.PutEventsAsync("eu-west-2", [Entry(), Entry()], CancellationToken.None);
+        var result = await aws.EventBridge.PutEventsAsync("eu-west-2", [Entry(), Entry()], CancellationToken.None);
 
         Assert.Equal(1, result.FailedEntryCount);
         Assert.Equal(["e-1"], result.EventIds);
@@ -28,11 +28,11 @@ public sealed class EventBridgeClientTests : IDisposable
     [Fact]
     public async Task ThrowsWhenNoEntryWasAccepted()
     {
-        _server.Reply(FakeReply.Ok("""{"FailedEntryCount":1,"Entries":[{"ErrorCode":"AccessDeniedException","ErrorMessage":"no"}]}"""));
-        using var clients = TestClients.For(_server.Endpoint);
+        _handler.Reply(FakeReply.Ok("""{"FailedEntryCount":1,"Entries":[{"ErrorCode":"AccessDeniedException","ErrorMessage":"no"}]}"""));
+        using var aws = new TestAws(_handler);
 
         var error = await Assert.ThrowsAsync<AwsServiceException>(
-            () => clients.EventBridge.PutEventsAsync("eu-west-2", [Entry()], CancellationToken.None));
+            () => aws.EventBridge.PutEventsAsync("eu-west-2", [Entry()], CancellationToken.None));
 
         Assert.Equal("AccessDeniedException", error.ErrorCode);
         Assert.Equal("PutEvents", error.Operation);
@@ -41,13 +41,13 @@ public sealed class EventBridgeClientTests : IDisposable
     [Fact]
     public async Task SendsTheBusAndResourcesOnlyWhenGiven()
     {
-        _server.Reply(FakeReply.Ok("""{"FailedEntryCount":0,"Entries":[{"EventId":"a"},{"EventId":"b"}]}"""));
-        using var clients = TestClients.For(_server.Endpoint);
+        _handler.Reply(FakeReply.Ok("""{"FailedEntryCount":0,"Entries":[{"EventId":"a"},{"EventId":"b"}]}"""));
+        using var aws = new TestAws(_handler);
 
-        await clients.EventBridge.PutEventsAsync(
+        await aws.EventBridge.PutEventsAsync(
             "eu-west-2", [Entry(), Entry() with { EventBusName = "central", Resources = ["arn:x"] }], CancellationToken.None);
 
-        var entries = JsonNode.Parse(_server.Requests[0].Body)!["Entries"]!.AsArray();
+        var entries = JsonNode.Parse(_handler.Requests[0].Body)!["Entries"]!.AsArray();
         Assert.Null(entries[0]!["EventBusName"]);
         Assert.Null(entries[0]!["Resources"]);
         Assert.Equal("central", entries[1]!["EventBusName"]!.GetValue<string>());
@@ -59,13 +59,13 @@ public sealed class EventBridgeClientTests : IDisposable
     public async Task PublishesInBatchesOfTen()
     {
         var ids = string.Join(",", Enumerable.Repeat("""{"EventId":"x"}""", 10));
-        _server.Reply(FakeReply.Ok($$"""{"FailedEntryCount":0,"Entries":[{{ids}}]}"""), FakeReply.Ok("""{"FailedEntryCount":0,"Entries":[{"EventId":"y"}]}"""));
-        using var clients = TestClients.For(_server.Endpoint);
+        _handler.Reply(FakeReply.Ok($$"""{"FailedEntryCount":0,"Entries":[{{ids}}]}"""), FakeReply.Ok("""{"FailedEntryCount":0,"Entries":[{"EventId":"y"}]}"""));
+        using var aws = new TestAws(_handler);
 
-        var result = await clients.EventBridge.PutEventsAsync("eu-west-2", Enumerable.Repeat(Entry(), 11).ToList(), CancellationToken.None);
+        var result = await aws.EventBridge.PutEventsAsync("eu-west-2", Enumerable.Repeat(Entry(), 11).ToList(), CancellationToken.None);
 
         Assert.Equal(11, result.EventIds.Count);
-        Assert.Equal(2, _server.Requests.Count);
+        Assert.Equal(2, _handler.Requests.Count);
     }
 
     private static EventEntry Entry() => new("aws.cloudtrail", "AWS API Call via CloudTrail", """{"eventName":"StopLogging"}""");

@@ -1,4 +1,5 @@
 using DriftWatch.Aws.Http;
+using Microsoft.Extensions.Configuration;
 
 namespace DriftWatch.Aws.Tests.Http;
 
@@ -26,15 +27,36 @@ public sealed class EndpointResolverTests
     [Fact]
     public void ConfiguredEndpointBeatsTheEnvironment()
     {
-        var resolver = Resolver(Configured, ("AWS_ENDPOINT_URL_CLOUDTRAIL", "http://cloudtrail:2/"));
+        var resolver = Resolver(Configured, ("AWS_ENDPOINT_URL_CLOUDTRAIL", "http://cloudtrail:2/"), ("AWS_ENDPOINT_URL", "http://global:1/"));
 
         Assert.Equal(Configured, resolver.Resolve(AwsService.CloudTrail, "eu-west-1"));
     }
 
+    [Fact]
+    public void ReadsTheVariablesFromEnvironmentVariablesInConfiguration()
+    {
+        const string Variable = "AWS_ENDPOINT_URL_ORGANIZATIONS";
+        Environment.SetEnvironmentVariable(Variable, "http://organizations:4/");
+        try
+        {
+            var configuration = new ConfigurationBuilder().AddEnvironmentVariables().Build();
+            var resolver = new EndpointResolver(Microsoft.Extensions.Options.Options.Create(new AwsClientOptions()), configuration);
+
+            Assert.Equal(new Uri("http://organizations:4/"), resolver.Resolve(AwsService.Organizations, "us-east-1"));
+        }
+        finally
+        {
+            Environment.SetEnvironmentVariable(Variable, null);
+        }
+    }
+
     [Theory]
     [InlineData("eu-west-1", "https://cloudtrail.eu-west-1.amazonaws.com/")]
+    [InlineData("us-gov-west-1", "https://cloudtrail.us-gov-west-1.amazonaws.com/")]
     [InlineData("cn-north-1", "https://cloudtrail.cn-north-1.amazonaws.com.cn/")]
-    public void DefaultsToThePublicRegionalHost(string region, string expected)
+    [InlineData("us-isob-east-1", "https://cloudtrail.us-isob-east-1.sc2s.sgov.gov/")]
+    [InlineData("eusc-de-east-1", "https://cloudtrail.eusc-de-east-1.amazonaws.eu/")]
+    public void DefaultsToThePublicRegionalHostOfTheRegionsPartition(string region, string expected)
     {
         Assert.Equal(new Uri(expected), Resolver(null).Resolve(AwsService.CloudTrail, region));
     }
@@ -49,7 +71,9 @@ public sealed class EndpointResolverTests
 
     private static EndpointResolver Resolver(Uri? configured, params (string Name, string Value)[] environment)
     {
-        var values = environment.ToDictionary(e => e.Name, e => e.Value);
-        return new EndpointResolver(configured, name => values.GetValueOrDefault(name));
+        var configuration = new ConfigurationBuilder()
+            .AddInMemoryCollection(environment.Select(e => KeyValuePair.Create(e.Name, (string?)e.Value)))
+            .Build();
+        return new EndpointResolver(Microsoft.Extensions.Options.Options.Create(new AwsClientOptions { EndpointUrl = configured }), configuration);
     }
 }

@@ -8,18 +8,18 @@ namespace DriftWatch.Aws.Tests.Http;
 
 public sealed class Json11ClientTests : IDisposable
 {
-    private readonly FakeAwsServer _server = new();
+    private readonly FakeAwsHandler _handler = new();
 
-    public void Dispose() => _server.Dispose();
+    public void Dispose() => _handler.Dispose();
 
     [Fact]
     public async Task SignsEachRequestWithSigV4ScopedToTheServiceAndRegion()
     {
-        using var clients = TestClients.For(_server.Endpoint, clock: new FixedClock(new DateTimeOffset(2025, 1, 2, 3, 4, 5, TimeSpan.Zero)));
+        using var aws = new TestAws(_handler, clock: new RecordingClock());
 
-        await clients.Json.SendAsync(AwsService.CloudTrail, "DescribeTrails", "eu-west-2", [], CancellationToken.None);
+        await aws.Json.SendAsync(AwsService.CloudTrail, "DescribeTrails", "eu-west-2", [], CancellationToken.None);
 
-        var request = Assert.Single(_server.Requests);
+        var request = Assert.Single(_handler.Requests);
         Assert.StartsWith(
             "AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/20250102/eu-west-2/cloudtrail/aws4_request, SignedHeaders=",
             request.Header("Authorization"));
@@ -30,11 +30,11 @@ public sealed class Json11ClientTests : IDisposable
     [Fact]
     public async Task SendsTheOperationAsXAmzTargetWithTheJson11ContentType()
     {
-        using var clients = TestClients.For(_server.Endpoint);
+        using var aws = new TestAws(_handler);
 
-        await clients.Json.SendAsync(AwsService.EventBridge, "PutEvents", null, new JsonObject { ["Entries"] = new JsonArray() }, CancellationToken.None);
+        await aws.Json.SendAsync(AwsService.EventBridge, "PutEvents", null, new JsonObject { ["Entries"] = new JsonArray() }, CancellationToken.None);
 
-        var request = Assert.Single(_server.Requests);
+        var request = Assert.Single(_handler.Requests);
         Assert.Equal("POST", request.Method);
         Assert.Equal("AWSEvents.PutEvents", request.Header("X-Amz-Target"));
         Assert.Equal("application/x-amz-json-1.1", request.Header("Content-Type"));
@@ -45,11 +45,11 @@ public sealed class Json11ClientTests : IDisposable
     [Fact]
     public async Task SendsTheSessionTokenWhenTheCredentialsCarryOne()
     {
-        using var clients = TestClients.For(_server.Endpoint, credentials: new SessionAWSCredentials("AKID", "secret", "the-token"));
+        using var aws = new TestAws(_handler, credentials: new SessionAWSCredentials("AKID", "secret", "the-token"));
 
-        await clients.CloudTrail.DescribeTrailsAsync("eu-west-2", CancellationToken.None);
+        await aws.CloudTrail.DescribeTrailsAsync(TestAws.OwnAccount, "eu-west-2", CancellationToken.None);
 
-        var request = Assert.Single(_server.Requests);
+        var request = Assert.Single(_handler.Requests);
         Assert.Equal("the-token", request.Header("X-Amz-Security-Token"));
         Assert.Contains("x-amz-security-token", request.Header("Authorization"), StringComparison.Ordinal);
     }
@@ -57,10 +57,10 @@ public sealed class Json11ClientTests : IDisposable
     [Fact]
     public async Task ParsesJsonRepliesLabelledTextHtml()
     {
-        _server.Reply(new FakeReply(200, """{"trailList":[{"Name":"t","TrailARN":"arn:aws:cloudtrail:eu-west-2:1:trail/t"}]}""", "text/html; charset=utf-8"));
-        using var clients = TestClients.For(_server.Endpoint);
+        _handler.Reply(new FakeReply(200, """{"trailList":[{"Name":"t","TrailARN":"arn:aws:cloudtrail:eu-west-2:1:trail/t"}]}""", "text/html; charset=utf-8"));
+        using var aws = new TestAws(_handler);
 
-        var trails = await clients.CloudTrail.DescribeTrailsAsync("eu-west-2", CancellationToken.None);
+        var trails = await aws.CloudTrail.DescribeTrailsAsync(TestAws.OwnAccount, "eu-west-2", CancellationToken.None);
 
         Assert.Equal("t", Assert.Single(trails).Name);
     }
@@ -68,40 +68,40 @@ public sealed class Json11ClientTests : IDisposable
     [Fact]
     public async Task RetriesAThrottlingExceptionAndThenSucceeds()
     {
-        _server.Reply(FakeReply.Error(400, "ThrottlingException"), FakeReply.Error(400, "ThrottlingException"), FakeReply.Ok("""{"trailList":[]}"""));
-        using var clients = TestClients.For(_server.Endpoint);
+        _handler.Reply(FakeReply.Error(400, "ThrottlingException"), FakeReply.Error(400, "ThrottlingException"), FakeReply.Ok("""{"trailList":[]}"""));
+        using var aws = new TestAws(_handler);
 
-        var trails = await clients.CloudTrail.DescribeTrailsAsync("eu-west-2", CancellationToken.None);
+        var trails = await aws.CloudTrail.DescribeTrailsAsync(TestAws.OwnAccount, "eu-west-2", CancellationToken.None);
 
         Assert.Empty(trails);
-        Assert.Equal(3, _server.Requests.Count);
-        Assert.Equal(3, clients.ApiCalls.Total);
+        Assert.Equal(3, _handler.Requests.Count);
+        Assert.Equal(3, aws.ApiCalls.Total);
     }
 
     [Fact]
     public async Task SurfacesThrottlingAsAwsServiceExceptionOnceTheAttemptsRunOut()
     {
-        _server.Reply(Enumerable.Repeat(FakeReply.Error(400, "ThrottlingException", "Rate exceeded"), 5).ToArray());
-        using var clients = TestClients.For(_server.Endpoint);
+        _handler.Reply(Enumerable.Repeat(FakeReply.Error(400, "ThrottlingException", "Rate exceeded"), 5).ToArray());
+        using var aws = new TestAws(_handler);
 
-        var error = await Assert.ThrowsAsync<AwsServiceException>(() => clients.CloudTrail.DescribeTrailsAsync("eu-west-2", CancellationToken.None));
+        var error = await Assert.ThrowsAsync<AwsServiceException>(() => aws.CloudTrail.DescribeTrailsAsync(TestAws.OwnAccount, "eu-west-2", CancellationToken.None));
 
         Assert.Equal("ThrottlingException", error.ErrorCode);
         Assert.Equal("Rate exceeded", error.Message);
         Assert.Equal(HttpStatusCode.BadRequest, error.StatusCode);
         Assert.Equal("CloudTrail", error.Service);
         Assert.Equal("DescribeTrails", error.Operation);
-        Assert.Equal(3, _server.Requests.Count);
+        Assert.Equal(3, _handler.Requests.Count);
     }
 
     [Fact]
     public async Task ReadsTheErrorCodeAfterTheNamespacePrefixOfType()
     {
-        _server.Reply(new FakeReply(400, """{"__type":"com.amazonaws.cloudtrail.v20131101#TrailNotFoundException","Message":"Unknown trail"}"""));
-        using var clients = TestClients.For(_server.Endpoint);
+        _handler.Reply(new FakeReply(400, """{"__type":"com.amazonaws.cloudtrail.v20131101#TrailNotFoundException","Message":"Unknown trail"}"""));
+        using var aws = new TestAws(_handler);
 
         var error = await Assert.ThrowsAsync<AwsServiceException>(
-            () => clients.CloudTrail.GetTrailStatusAsync("eu-west-2", "arn:aws:cloudtrail:eu-west-2:1:trail/x", CancellationToken.None));
+            () => aws.CloudTrail.GetTrailStatusAsync(TestAws.OwnAccount, "eu-west-2", "arn:aws:cloudtrail:eu-west-2:1:trail/x", CancellationToken.None));
 
         Assert.Equal("TrailNotFoundException", error.ErrorCode);
         Assert.Equal("Unknown trail", error.Message);
@@ -110,22 +110,22 @@ public sealed class Json11ClientTests : IDisposable
     [Fact]
     public async Task DoesNotRetryAnErrorTheCallerCausedSuchAsAnUnknownTrail()
     {
-        _server.Reply(FakeReply.Error(400, "TrailNotFoundException"));
-        using var clients = TestClients.For(_server.Endpoint);
+        _handler.Reply(FakeReply.Error(400, "TrailNotFoundException"));
+        using var aws = new TestAws(_handler);
 
         await Assert.ThrowsAsync<AwsServiceException>(
-            () => clients.CloudTrail.GetTrailStatusAsync("eu-west-2", "arn:aws:cloudtrail:eu-west-2:1:trail/x", CancellationToken.None));
+            () => aws.CloudTrail.GetTrailStatusAsync(TestAws.OwnAccount, "eu-west-2", "arn:aws:cloudtrail:eu-west-2:1:trail/x", CancellationToken.None));
 
-        Assert.Single(_server.Requests);
+        Assert.Single(_handler.Requests);
     }
 
     [Fact]
     public async Task ReadsTheErrorCodeFromTheErrorTypeHeaderWhenTheBodyHasNone()
     {
-        _server.Reply(new FakeReply(400, "", Headers: new Dictionary<string, string> { ["X-Amzn-ErrorType"] = "AccessDeniedException:http://internal.amazon.com/" }));
-        using var clients = TestClients.For(_server.Endpoint);
+        _handler.Reply(new FakeReply(400, "", Headers: new Dictionary<string, string> { ["X-Amzn-ErrorType"] = "AccessDeniedException:http://internal.amazon.com/" }));
+        using var aws = new TestAws(_handler);
 
-        var error = await Assert.ThrowsAsync<AwsServiceException>(() => clients.CloudTrail.DescribeTrailsAsync("eu-west-2", CancellationToken.None));
+        var error = await Assert.ThrowsAsync<AwsServiceException>(() => aws.CloudTrail.DescribeTrailsAsync(TestAws.OwnAccount, "eu-west-2", CancellationToken.None));
 
         Assert.Equal("AccessDeniedException", error.ErrorCode);
     }
@@ -134,79 +134,143 @@ public sealed class Json11ClientTests : IDisposable
     public async Task RetriesAnHtml500AndThenReportsAnInternalFailure()
     {
         var html = new FakeReply(500, "<!doctype html><title>500 Internal Server Error</title><h1>Oops</h1>", "text/html");
-        _server.Reply(html, html, html);
-        using var clients = TestClients.For(_server.Endpoint);
+        _handler.Reply(html, html, html);
+        using var aws = new TestAws(_handler);
 
-        var error = await Assert.ThrowsAsync<AwsServiceException>(() => clients.CloudTrail.DescribeTrailsAsync("eu-west-2", CancellationToken.None));
+        var error = await Assert.ThrowsAsync<AwsServiceException>(() => aws.CloudTrail.DescribeTrailsAsync(TestAws.OwnAccount, "eu-west-2", CancellationToken.None));
 
         Assert.Equal("InternalFailure", error.ErrorCode);
         Assert.Equal(HttpStatusCode.InternalServerError, error.StatusCode);
         Assert.Equal("500 Internal Server Error", error.Message);
-        Assert.Equal(3, _server.Requests.Count);
+        Assert.Equal(3, _handler.Requests.Count);
+    }
+
+    [Fact]
+    public async Task LogsEachRetryByItsErrorCodeAndNeverTheRepliesText()
+    {
+        var page = new FakeReply(503, "<html><title>maintenance\nFORGED line</title></html>", "text/html");
+        using var logs = new CapturedLogs();
+        _handler.Reply(page, page, FakeReply.Ok("""{"trailList":[{"Name":"evil\u001b[2J","TrailARN":"arn:aws:cloudtrail:eu-west-2:1:trail/t"}]}"""));
+        using var aws = new TestAws(_handler, logs: logs);
+
+        await aws.CloudTrail.DescribeTrailsAsync(TestAws.OwnAccount, "eu-west-2", CancellationToken.None);
+
+        var retries = logs.Lines.Where(l => l.Contains("Retrying", StringComparison.Ordinal)).ToList();
+        Assert.Equal(2, retries.Count);
+        Assert.All(retries, l => Assert.StartsWith("Debug DriftWatch.Aws.Http.Json11Client: Retrying CloudTrail DescribeTrails after ServiceUnavailable (503): attempt ", l, StringComparison.Ordinal));
+        Assert.DoesNotContain(logs.Lines, l => l.Contains("FORGED", StringComparison.Ordinal) || l.Contains("evil", StringComparison.Ordinal));
     }
 
     [Fact]
     public async Task RetriesAnHttp429WithoutAnErrorBody()
     {
-        _server.Reply(new FakeReply(429, ""), FakeReply.Ok("""{"trailList":[]}"""));
-        using var clients = TestClients.For(_server.Endpoint);
+        _handler.Reply(new FakeReply(429, ""), FakeReply.Ok("""{"trailList":[]}"""));
+        using var aws = new TestAws(_handler);
 
-        await clients.CloudTrail.DescribeTrailsAsync("eu-west-2", CancellationToken.None);
+        await aws.CloudTrail.DescribeTrailsAsync(TestAws.OwnAccount, "eu-west-2", CancellationToken.None);
 
-        Assert.Equal(2, _server.Requests.Count);
+        Assert.Equal(2, _handler.Requests.Count);
     }
 
     [Fact]
     public async Task DoesNotRetryWhenTheCallerCancels()
     {
-        _server.Reply(new FakeReply(200, "{}", Delay: TimeSpan.FromSeconds(3)), FakeReply.Ok(), FakeReply.Ok());
-        using var clients = TestClients.For(_server.Endpoint);
-        using var cancellation = new CancellationTokenSource(TimeSpan.FromMilliseconds(200));
+        _handler.Reply(FakeReply.Hang(), FakeReply.Ok(), FakeReply.Ok());
+        using var aws = new TestAws(_handler, clock: new RecordingClock());
+        using var cancellation = new CancellationTokenSource();
 
-        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => clients.CloudTrail.DescribeTrailsAsync("eu-west-2", cancellation.Token));
+        var call = aws.CloudTrail.DescribeTrailsAsync(TestAws.OwnAccount, "eu-west-2", cancellation.Token);
+        await _handler.NextRequestAsync();
+        await cancellation.CancelAsync();
 
-        Assert.Equal(1, clients.ApiCalls.Total);
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => call);
+        Assert.Equal(1, aws.ApiCalls.Total);
     }
 
     [Fact]
     public async Task RetriesAnAttemptThatTimesOutAndThenReportsATimeout()
     {
-        var slow = new FakeReply(200, "{}", Delay: TimeSpan.FromSeconds(2));
-        _server.Reply(slow, slow);
-        using var clients = TestClients.For(_server.Endpoint, o =>
-        {
-            o.MaxAttempts = 2;
-            o.AttemptTimeout = TimeSpan.FromMilliseconds(150);
-        });
+        var clock = new RecordingClock();
+        var attemptTimeout = TimeSpan.FromMilliseconds(150);
+        _handler.Reply(FakeReply.Hang(), FakeReply.Hang());
+        using var aws = new TestAws(_handler, Settings(("MaxAttempts", "2"), ("AttemptTimeout", "00:00:00.150"), ("BaseDelay", "00:00:00")), clock: clock);
 
-        var error = await Assert.ThrowsAsync<TimeoutException>(() => clients.CloudTrail.DescribeTrailsAsync("eu-west-2", CancellationToken.None));
+        var call = aws.CloudTrail.DescribeTrailsAsync(TestAws.OwnAccount, "eu-west-2", CancellationToken.None);
+        await _handler.NextRequestAsync();
+        clock.Advance(attemptTimeout);
+        await _handler.NextRequestAsync();
+        clock.Advance(attemptTimeout);
 
+        var error = await Assert.ThrowsAsync<TimeoutException>(() => call);
         Assert.Contains("DescribeTrails", error.Message, StringComparison.Ordinal);
-        Assert.Equal(2, clients.ApiCalls.Total);
+        Assert.Equal(2, aws.ApiCalls.Total);
+    }
+
+    [Fact]
+    public async Task ReportsTheLastFailureWhenTheCallRunsOutOfTimeWaitingToRetry()
+    {
+        var clock = new RecordingClock();
+        _handler.Reply(FakeReply.Error(400, "ThrottlingException", "Rate exceeded"));
+        using var aws = new TestAws(_handler, Settings(("BaseDelay", "00:00:10"), ("MaxDelay", "00:01:00"), ("TotalTimeout", "00:00:01")), clock: clock);
+
+        var call = aws.CloudTrail.DescribeTrailsAsync(TestAws.OwnAccount, "eu-west-2", CancellationToken.None);
+        await _handler.NextRequestAsync();
+        await clock.NextTimerAsync(due => due != TimeSpan.FromSeconds(1) && due != TimeSpan.FromSeconds(5));
+        Assert.Single(_handler.Requests);
+        clock.Advance(TimeSpan.FromSeconds(1));
+
+        var error = await Assert.ThrowsAsync<AwsServiceException>(() => call);
+        Assert.Equal("ThrottlingException", error.ErrorCode);
+        Assert.Single(_handler.Requests);
     }
 
     [Fact]
     public async Task RetriesARefusedConnectionAndThenReportsIt()
     {
-        using var clients = TestClients.For(FakeAwsServer.ClosedEndpoint());
+        _handler.Reply(FakeReply.Refuse(), FakeReply.Refuse(), FakeReply.Refuse());
+        using var aws = new TestAws(_handler);
 
-        await Assert.ThrowsAsync<HttpRequestException>(() => clients.CloudTrail.DescribeTrailsAsync("eu-west-2", CancellationToken.None));
+        await Assert.ThrowsAsync<HttpRequestException>(() => aws.CloudTrail.DescribeTrailsAsync(TestAws.OwnAccount, "eu-west-2", CancellationToken.None));
 
-        Assert.Equal(3, clients.ApiCalls.Total);
+        Assert.Equal(3, aws.ApiCalls.Total);
     }
 
     [Fact]
     public async Task CallsTheEndpointNamedByAwsEndpointUrlCloudTrailRatherThanAwsEndpointUrl()
     {
-        var environment = new Dictionary<string, string>
+        using var aws = new TestAws(_handler, new Dictionary<string, string?>
         {
-            ["AWS_ENDPOINT_URL"] = FakeAwsServer.ClosedEndpoint().ToString(),
-            ["AWS_ENDPOINT_URL_CLOUDTRAIL"] = _server.Endpoint.ToString(),
-        };
-        using var clients = TestClients.For(endpoint: null, environment: name => environment.GetValueOrDefault(name));
+            ["DriftWatch:Aws:EndpointUrl"] = null,
+            ["AWS_ENDPOINT_URL"] = "http://everything.test/",
+            ["AWS_ENDPOINT_URL_CLOUDTRAIL"] = "http://cloudtrail.test/",
+        });
 
-        await clients.CloudTrail.DescribeTrailsAsync("eu-west-2", CancellationToken.None);
+        await aws.CloudTrail.DescribeTrailsAsync(TestAws.OwnAccount, "eu-west-2", CancellationToken.None);
 
-        Assert.Single(_server.Requests);
+        Assert.Equal("cloudtrail.test", Assert.Single(_handler.Requests).Uri.Host);
     }
+
+    [Fact]
+    public async Task PassesTheAccountsCloudTrailBudgetBeforeEveryAttemptRetriesIncluded()
+    {
+        var clock = new RecordingClock();
+        _handler.Reply(FakeReply.Error(400, "ThrottlingException"), FakeReply.Ok("""{"trailList":[]}"""));
+        using var aws = new TestAws(
+            _handler,
+            new Dictionary<string, string?> { ["DriftWatch:Accounts:CloudTrailRequestsPerSecond"] = "1", ["DriftWatch:Aws:BaseDelay"] = "00:00:00" },
+            clock: clock);
+
+        var call = aws.CloudTrail.DescribeTrailsAsync(TestAws.OwnAccount, "eu-west-2", CancellationToken.None);
+        await _handler.NextRequestAsync();
+        var turn = await clock.NextTimerAsync(due => due <= TimeSpan.FromSeconds(1));
+        Assert.Single(_handler.Requests);
+        clock.Advance(turn);
+        await call;
+
+        Assert.Equal(2, _handler.Requests.Count);
+        Assert.Equal(1, aws.RateLimiter.Waits);
+    }
+
+    private static Dictionary<string, string?> Settings(params (string Key, string Value)[] aws) =>
+        aws.ToDictionary(s => $"DriftWatch:Aws:{s.Key}", s => (string?)s.Value);
 }

@@ -1,4 +1,6 @@
+using DriftWatch.Aws.Identity;
 using DriftWatch.Testing;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace DriftWatch.Aws.Tests.Identity;
 
@@ -9,9 +11,9 @@ public sealed class StsAccountIdentityMotoTests(MotoFixture moto)
     public async Task ReturnsTheCallersAccountId()
     {
         await moto.Server.ResetAsync();
-        using var clients = MotoAws.CreateClients(moto.Endpoint, "eu-west-1");
+        using var aws = AwsServices.ForMoto(moto.Endpoint, region: "eu-west-1");
 
-        var accountId = await clients.Identity.GetAccountIdAsync(CancellationToken.None);
+        var accountId = await aws.GetRequiredService<IAccountIdentity>().GetAccountIdAsync(CancellationToken.None);
 
         Assert.Equal(MotoAws.AccountId, accountId);
     }

@@ -1,5 +1,10 @@
+using System.Net;
+using System.Net.Sockets;
+using DriftWatch.Aws.Identity;
+using DriftWatch.Aws.Snapshots;
 using DriftWatch.Core.Trails;
 using DriftWatch.Testing;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace DriftWatch.Aws.Tests.Snapshots;
 
@@ -7,12 +12,12 @@ namespace DriftWatch.Aws.Tests.Snapshots;
 public sealed class AccountSnapshotReaderMotoTests(MotoFixture moto) : IDisposable
 {
     private readonly CloudTrailDriver _driver = new(moto.Endpoint);
-    private readonly AwsClients _clients = MotoAws.CreateClients(moto.Endpoint);
+    private readonly ServiceProvider _aws = AwsServices.ForMoto(moto.Endpoint);
 
     public void Dispose()
     {
         _driver.Dispose();
-        _clients.Dispose();
+        _aws.Dispose();
     }
 
     [Fact]
@@ -24,7 +29,7 @@ public sealed class AccountSnapshotReaderMotoTests(MotoFixture moto) : IDisposab
         await _driver.StartLoggingAsync("org-trail", "eu-west-1");
         await _driver.PutEventSelectorsAsync("org-trail", "eu-west-1", """[{"ReadWriteType":"WriteOnly","IncludeManagementEvents":true}]""");
 
-        var snapshot = await _clients.SnapshotReader.ReadAsync(MotoAws.AccountId, "us-east-1", CancellationToken.None);
+        var snapshot = await _aws.GetRequiredService<AccountSnapshotReader>().ReadAsync(MotoAws.AccountId, "us-east-1", CancellationToken.None);
 
         Assert.Empty(snapshot.Errors);
         var trail = Assert.Single(snapshot.Trails);
@@ -48,7 +53,7 @@ public sealed class AccountSnapshotReaderMotoTests(MotoFixture moto) : IDisposab
         await _driver.StartLoggingAsync("quiet-trail", "us-east-1");
         await _driver.StopLoggingAsync("quiet-trail", "us-east-1");
 
-        var snapshot = await _clients.SnapshotReader.ReadAsync(MotoAws.AccountId, "us-east-1", CancellationToken.None);
+        var snapshot = await _aws.GetRequiredService<AccountSnapshotReader>().ReadAsync(MotoAws.AccountId, "us-east-1", CancellationToken.None);
 
         var trail = Assert.Single(snapshot.Trails);
         Assert.False(trail.Status!.IsLogging);
@@ -68,7 +73,10 @@ public sealed class AccountSnapshotReaderMotoTests(MotoFixture moto) : IDisposab
             await _driver.CreateTrailAsync($"trail-{i}", homes[i % homes.Length], multiRegion: true, "trail-logs");
         }
 
-        var snapshot = await _clients.SnapshotReader.ReadAsync(MotoAws.AccountId, "us-east-1", CancellationToken.None);
+        // Which keys sign for the account depends on whose it is: learned once (as the worker's reader does first),
+        // so the count is the read's own CloudTrail calls.
+        await _aws.GetRequiredService<IAccountIdentity>().GetAccountIdAsync(CancellationToken.None);
+        var snapshot = await _aws.GetRequiredService<AccountSnapshotReader>().ReadAsync(MotoAws.AccountId, "us-east-1", CancellationToken.None);
 
         Assert.Equal(trailCount, snapshot.Trails.Count);
         Assert.All(snapshot.Trails, t => Assert.Empty(t.Errors));
@@ -79,12 +87,20 @@ public sealed class AccountSnapshotReaderMotoTests(MotoFixture moto) : IDisposab
     public async Task ReportsAnUnreachableEndpointAsAReadErrorRatherThanThrowing()
     {
         await moto.Server.ResetAsync();
-        var closed = Support.FakeAwsServer.ClosedEndpoint();
-        using var unreachable = MotoAws.CreateClients(closed);
+        var closed = ClosedEndpoint();
+        using var unreachable = AwsServices.ForMoto(closed);
 
-        var snapshot = await unreachable.SnapshotReader.ReadAsync(MotoAws.AccountId, "us-east-1", CancellationToken.None);
+        var snapshot = await unreachable.GetRequiredService<AccountSnapshotReader>().ReadAsync(MotoAws.AccountId, "us-east-1", CancellationToken.None);
 
         Assert.Equal("ConnectionFailure", Assert.Single(snapshot.Errors).Code);
         Assert.Empty(snapshot.Trails);
+    }
+
+    // A loopback port that was free a moment ago: nothing listens there, so connections are refused at once.
+    private static Uri ClosedEndpoint()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return new Uri($"http://127.0.0.1:{((IPEndPoint)listener.LocalEndpoint).Port}/");
     }
 }

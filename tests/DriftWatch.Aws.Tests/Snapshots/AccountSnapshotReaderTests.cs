@@ -113,6 +113,17 @@ public sealed class AccountSnapshotReaderTests
             () => Reader().ReadAsync("111122223333", "us-east-1", cancellation.Token));
     }
 
+    [Fact]
+    public async Task MakesEveryCallAsTheAccountItReads()
+    {
+        _cloudTrail.Trails.AddRange([HomedElsewhere, Local]);
+
+        await Reader().ReadAsync("444455556666", "us-east-1", CancellationToken.None);
+
+        Assert.Equal(5, _cloudTrail.Accounts.Count);
+        Assert.All(_cloudTrail.Accounts, account => Assert.Equal("444455556666", account));
+    }
+
     private AccountSnapshotReader Reader(TimeProvider? clock = null) =>
         new(_cloudTrail, new ApiCallCounter(), clock ?? TimeProvider.System, NullLogger<AccountSnapshotReader>.Instance);
 }

@@ -13,20 +13,21 @@ public sealed class ScriptedCloudTrail : ICloudTrailClient
 
     public ConcurrentQueue<(string Operation, string Region, string Target)> Calls { get; } = new();
 
-    public Task<IReadOnlyList<TrailInfo>> DescribeTrailsAsync(string region, CancellationToken cancellationToken) =>
-        Answer<IReadOnlyList<TrailInfo>>("DescribeTrails", region, "", Trails);
+    /// <summary>Which account each call was made as.</summary>
+    public ConcurrentQueue<string> Accounts { get; } = new();
 
-    public Task<TrailStatus> GetTrailStatusAsync(string region, string trailArn, CancellationToken cancellationToken) =>
-        Answer("GetTrailStatus", region, trailArn, new TrailStatus(true));
+    public Task<IReadOnlyList<TrailInfo>> DescribeTrailsAsync(string accountId, string region, CancellationToken cancellationToken) =>
+        Answer<IReadOnlyList<TrailInfo>>(accountId, "DescribeTrails", region, "", Trails);
 
-    public Task<EventSelectors> GetEventSelectorsAsync(string region, string trailArn, CancellationToken cancellationToken) =>
-        Answer("GetEventSelectors", region, trailArn, new EventSelectors([BasicEventSelector.AllManagementEvents], []));
+    public Task<TrailStatus> GetTrailStatusAsync(string accountId, string region, string trailArn, CancellationToken cancellationToken) =>
+        Answer(accountId, "GetTrailStatus", region, trailArn, new TrailStatus(true));
 
-    public Task<IReadOnlyList<TrailListing>> ListTrailsAsync(string region, CancellationToken cancellationToken) =>
-        throw new NotSupportedException();
+    public Task<EventSelectors> GetEventSelectorsAsync(string accountId, string region, string trailArn, CancellationToken cancellationToken) =>
+        Answer(accountId, "GetEventSelectors", region, trailArn, new EventSelectors([BasicEventSelector.AllManagementEvents], []));
 
-    private Task<T> Answer<T>(string operation, string region, string target, T value)
+    private Task<T> Answer<T>(string accountId, string operation, string region, string target, T value)
     {
+        Accounts.Enqueue(accountId);
         Calls.Enqueue((operation, region, target));
         return Failures.TryGetValue($"{operation} {target}".Trim(), out var failure) ? Task.FromException<T>(failure) : Task.FromResult(value);
     }

@@ -1,12 +1,10 @@
-using System.Text.Json.Nodes;
 using Amazon.DynamoDBv2;
 using DriftWatch.Aws.EventBridge;
 using DriftWatch.Core.Monitoring;
 using DriftWatch.Records;
-using DriftWatch.Sinks;
 using DriftWatch.Testing;
-using DriftWatch.Worker.Options;
 using DriftWatch.Worker.Outbox;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace DriftWatch.Cli.Tests.Support;
 
@@ -38,8 +36,8 @@ public sealed class CentralStack(MotoFixture moto)
     public async Task PublishAsync(string eventName, string region, string trailName)
     {
         var detail = CloudTrailEvent.Detail(eventName, region, trailName, MotoAws.AccountId, Guid.NewGuid().ToString());
-        using var clients = MotoAws.CreateClients(moto.Endpoint, Region);
-        var result = await clients.EventBridge.PutEventsAsync(
+        await using var aws = AwsServices.ForMoto(moto.Endpoint, region: Region);
+        var result = await aws.GetRequiredService<IEventBridgeClient>().PutEventsAsync(
             region,
             [CloudTrailEvent.Entry(detail)],
             CancellationToken.None);

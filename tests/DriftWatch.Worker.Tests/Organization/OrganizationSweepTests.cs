@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using DriftWatch.Aws;
+using DriftWatch.Aws.Accounts;
 using DriftWatch.Core.Evaluation;
 using DriftWatch.Worker.Sweep;
 using DriftWatch.Worker.Tests.Support;
@@ -40,20 +41,20 @@ public sealed class OrganizationSweepTests(DeployedMoto moto, ITestOutputHelper 
         await using var worker = await WorkerHost.StartAsync(moto.Endpoint, settings);
         var startup = await Eventually.MatchAsync(
             () => Task.FromResult(worker.Logs.Lines), l => l.Any(x => x.Contains("Swept ", StringComparison.Ordinal)), TimeSpan.FromMinutes(5), "start-up sweep");
-        var clients = worker.Services.GetRequiredService<AwsClients>();
-        var coldCalls = clients.ApiCalls.Total;
+        var apiCalls = worker.Services.GetRequiredService<ApiCallCounter>();
+        var coldCalls = apiCalls.Total;
 
         var clock = Stopwatch.StartNew();
         var warm = await worker.Services.GetRequiredService<SweepService>().SweepOnceAsync(CancellationToken.None);
         var warmElapsed = clock.Elapsed;
-        var warmCalls = clients.ApiCalls.Total - coldCalls;
+        var warmCalls = apiCalls.Total - coldCalls;
 
         output.WriteLine($"accounts swept: {warm.Accounts.Count} ({count} members + the worker's own)");
         output.WriteLine($"first sweep: {startup.First(x => x.Contains("Swept ", StringComparison.Ordinal))}; {coldCalls} STS+CloudTrail calls");
-        output.WriteLine($"second sweep: {warmElapsed.TotalMilliseconds:F0} ms, {warmCalls} STS+CloudTrail calls, {clients.RateLimiter.Waits} rate-limit waits in all");
+        output.WriteLine($"second sweep: {warmElapsed.TotalMilliseconds:F0} ms, {warmCalls} STS+CloudTrail calls, {worker.Services.GetRequiredService<CloudTrailRateLimiter>().Waits} rate-limit waits in all");
         Assert.Equal(count + 1, warm.Accounts.Count);
         Assert.Equal(0, warm.Failed);
-        Assert.Equal(count, clients.AssumeRoleCalls);
+        Assert.Equal(count, worker.Services.GetRequiredService<AssumedRoleSessions>().AssumeRoleCalls);
         Assert.Equal(count * 3 + 3, warmCalls);
         foreach (var id in ids)
         {

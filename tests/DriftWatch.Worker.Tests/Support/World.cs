@@ -4,13 +4,14 @@ using Amazon.DynamoDBv2;
 using Amazon.SQS.Model;
 using Amazon.SQS;
 using Amazon;
+using DriftWatch.Aws.CloudTrail;
 using DriftWatch.Aws.EventBridge;
-using DriftWatch.Aws;
 using DriftWatch.Records;
 using DriftWatch.Sinks;
 using DriftWatch.Testing;
 using DriftWatch.Worker.Options;
 using DriftWatch.Worker.Outbox;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
 namespace DriftWatch.Worker.Tests.Support;
@@ -31,7 +32,7 @@ public sealed class World : IAsyncDisposable
     {
         Endpoint = endpoint;
         Trails = new CloudTrailDriver(endpoint);
-        Clients = MotoAws.CreateClients(endpoint, StackDeployment.CentralRegion);
+        Aws = AwsServices.ForMoto(endpoint, region: StackDeployment.CentralRegion);
         Sqs = new AmazonSQSClient(MotoAws.Credentials, new AmazonSQSConfig { ServiceURL = endpoint.ToString(), AuthenticationRegion = StackDeployment.CentralRegion });
         Dynamo = new AmazonDynamoDBClient(MotoAws.Credentials, new AmazonDynamoDBConfig { ServiceURL = endpoint.ToString(), AuthenticationRegion = StackDeployment.CentralRegion });
         Records = new DynamoDbStateStore(Dynamo, Microsoft.Extensions.Options.Options.Create(new StorageOptions()));
@@ -43,8 +44,8 @@ public sealed class World : IAsyncDisposable
     /// <summary>Makes real trail changes.</summary>
     public CloudTrailDriver Trails { get; }
 
-    /// <summary>DriftWatch's own clients (EventBridge for publishing).</summary>
-    public AwsClients Clients { get; }
+    /// <summary>DriftWatch's own AWS services (EventBridge for publishing), as AddDriftWatchAws registers them.</summary>
+    public ServiceProvider Aws { get; }
 
     /// <summary>The queues.</summary>
     public IAmazonSQS Sqs { get; }
@@ -81,7 +82,7 @@ public sealed class World : IAsyncDisposable
     {
         var eventId = Guid.NewGuid().ToString();
         var detail = CloudTrailEvent.Detail(eventName, region, trailName, Account, eventId, actor: actor, sourceIp: sourceIp, userAgent: userAgent);
-        var result = await Clients.EventBridge.PutEventsAsync(
+        var result = await Aws.GetRequiredService<IEventBridgeClient>().PutEventsAsync(
             region,
             [CloudTrailEvent.Entry(detail)],
             CancellationToken.None);
@@ -113,10 +114,9 @@ public sealed class World : IAsyncDisposable
     public ValueTask DisposeAsync()
     {
         Trails.Dispose();
-        Clients.Dispose();
         Sqs.Dispose();
         Dynamo.Dispose();
-        return ValueTask.CompletedTask;
+        return Aws.DisposeAsync();
     }
 
     private async Task<string> QueueUrlAsync(string name) => (await Sqs.GetQueueUrlAsync(name)).QueueUrl;
@@ -125,7 +125,7 @@ public sealed class World : IAsyncDisposable
     {
         foreach (var region in StackDeployment.Regions)
         {
-            foreach (var trail in await Clients.CloudTrail.DescribeTrailsAsync(region, CancellationToken.None))
+            foreach (var trail in await Aws.GetRequiredService<ICloudTrailClient>().DescribeTrailsAsync(Account, region, CancellationToken.None))
             {
                 await Trails.DeleteTrailAsync(trail.Name, trail.HomeRegion);
             }

@@ -1,4 +1,4 @@
-namespace DriftWatch.Cli.Watch;
+namespace DriftWatch.Cli.Hosting;
 
 /// <summary>
 /// Settings given on `watch`'s command line, as --DriftWatch:Sweep:Interval=00:01:00 (the configuration key, as in
