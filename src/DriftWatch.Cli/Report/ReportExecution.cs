@@ -5,6 +5,7 @@ using DriftWatch.Cli.Check;
 using DriftWatch.Cli.Hosting;
 using DriftWatch.Core.Reporting;
 using DriftWatch.Records;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
@@ -39,9 +40,21 @@ internal static class ReportExecution
             return ExitCodes.Usage;
         }
 
-        var configuration = CliConfiguration.Build(new Dictionary<string, string?>());
-        using var logger = CliLogging.Create(configuration, verbose: false);
-        var exceptions = await ExceptionsFileLoader.LoadAsync(options.ExceptionsFile ?? configuration[ExceptionsFileKey], cancellationToken);
+        return await CliHost.RunAsync(
+            new CommandStartup(Register),
+            (host, ct) => ReportAsync(host.Services, options, window, now, ct),
+            cancellationToken);
+    }
+
+    /// <summary>What `report` needs: DriftWatch's records and the paged reader over them.</summary>
+    internal static void Register(IServiceCollection services, IConfiguration configuration) =>
+        services.AddDriftWatchRecords(configuration).AddTransient<CoverageReader>();
+
+    private static async Task<int> ReportAsync(
+        IServiceProvider services, ReportOptions options, ReportWindow window, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var configured = services.GetRequiredService<IConfiguration>()[ExceptionsFileKey];
+        var exceptions = await ExceptionsFileLoader.LoadAsync(options.ExceptionsFile ?? configured, cancellationToken);
         if (exceptions.Problems.Count > 0)
         {
             foreach (var problem in exceptions.Problems)
@@ -52,52 +65,24 @@ internal static class ReportExecution
             return ExitCodes.Usage;
         }
 
+        CoverageReport? report;
         try
         {
-            _ = new AwsRegionResolver(configuration[CliConfiguration.RegionKey]).DefaultRegion;
+            report = await services.GetRequiredService<CoverageReader>().ReadAsync(options.Account, window, now, exceptions.File.Exceptions, cancellationToken);
         }
-        catch (InvalidOperationException exception)
+        catch (Exception exception) when (exception is AmazonServiceException or AmazonClientException or HttpRequestException)
         {
-            StdErr.Error(exception.Message);
+            StdErr.Error($"could not read DriftWatch's records: {exception.GetType().Name}: {exception.Message}");
             return ExitCodes.CouldNotEvaluate;
         }
 
-        ServiceProvider services;
-        try
+        if (report is null)
         {
-            services = CliServices.Build(configuration, logger, static (s, c) => s.AddDriftWatchRecords(c).AddTransient<CoverageReader>());
-        }
-        catch (OptionsValidationException exception)
-        {
-            foreach (var failure in exception.Failures)
-            {
-                StdErr.Error($"configuration: {failure}");
-            }
-
+            StdErr.Error($"--account: {options.Account} is not in DriftWatch's records (no evaluation of it was ever recorded)");
             return ExitCodes.Usage;
         }
 
-        await using (services)
-        {
-            CoverageReport? report;
-            try
-            {
-                report = await services.GetRequiredService<CoverageReader>().ReadAsync(options.Account, window, now, exceptions.File.Exceptions, cancellationToken);
-            }
-            catch (Exception exception) when (exception is AmazonServiceException or AmazonClientException or HttpRequestException)
-            {
-                StdErr.Error($"could not read DriftWatch's records: {exception.GetType().Name}: {exception.Message}");
-                return ExitCodes.CouldNotEvaluate;
-            }
-
-            if (report is null)
-            {
-                StdErr.Error($"--account: {options.Account} is not in DriftWatch's records (no evaluation of it was ever recorded)");
-                return ExitCodes.Usage;
-            }
-
-            return Output(report, options);
-        }
+        return Output(report, options);
     }
 
     // A file is written beside itself and moved into place: a reader never sees half a report.

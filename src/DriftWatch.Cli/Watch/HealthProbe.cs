@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Configuration;
 using System.Globalization;
 using DriftWatch.Cli.Hosting;
 using DriftWatch.Worker.Health;
@@ -46,6 +47,15 @@ internal static class HealthProbe
         }
     }
 
+    // The probe reads the same sources as every command (appsettings.json, environment) and nothing else: it must
+    // answer within a container health check's few seconds, so it builds no host.
+    private static IConfiguration ProbeConfiguration()
+    {
+        var configuration = new ConfigurationManager();
+        CliConfiguration.Add(configuration, [], new Dictionary<string, string?>());
+        return configuration;
+    }
+
     private static int? ConfiguredPort() =>
-        int.TryParse(CliConfiguration.Build(new Dictionary<string, string?>())[PortKey], NumberStyles.None, CultureInfo.InvariantCulture, out var port) ? port : null;
+        int.TryParse(ProbeConfiguration()[PortKey], NumberStyles.None, CultureInfo.InvariantCulture, out var port) ? port : null;
 }
