@@ -36,17 +36,7 @@ internal static class CheckCommand
             Description = "Documented exceptions file (default: DriftWatch:Check:ExceptionsFile).",
         };
 
-        var account = new Option<string?>("--account")
-        {
-            Description = "Account to check (12 digits), read through arn:aws:iam::ACCOUNT:role/DriftWatch:Accounts:RoleName (default: the caller's).",
-        };
-        account.Validators.Add(result =>
-        {
-            if (result.GetValueOrDefault<string?>() is { } value && !AwsIds.IsAccountId(value))
-            {
-                result.AddError("--account: expected a 12-digit account id.");
-            }
-        });
+        var account = AccountOption.Create("Account to check (12 digits), read through arn:aws:iam::ACCOUNT:role/DriftWatch:Accounts:RoleName (default: the caller's).");
 
         var verbose = new Option<bool>("--verbose", "-v")
         {

@@ -12,14 +12,7 @@ internal static class HistoryCommand
     /// <summary>Builds the command and its options.</summary>
     public static Command Create()
     {
-        var account = new Option<string?>("--account") { Description = "Only this 12-digit account." };
-        account.Validators.Add(result =>
-        {
-            if (result.GetValueOrDefault<string?>() is { } value && !AwsIds.IsAccountId(value))
-            {
-                result.AddError($"--account: '{InertText.Of(value)}' is not a 12-digit account id.");
-            }
-        });
+        var account = AccountOption.Create("Only this 12-digit account.");
 
         var since = new Option<DateTimeOffset?>("--since")
         {

@@ -12,14 +12,7 @@ internal static partial class ReportCommand
     /// <summary>Builds the command and its options.</summary>
     public static Command Create()
     {
-        var account = new Option<string?>("--account") { Description = "Only this 12-digit account (default: every account in the records)." };
-        account.Validators.Add(result =>
-        {
-            if (result.GetValueOrDefault<string?>() is { } value && !AccountId().IsMatch(value))
-            {
-                result.AddError($"--account: '{InertText.Of(value)}' is not a 12-digit account id.");
-            }
-        });
+        var account = AccountOption.Create("Only this 12-digit account (default: every account in the records).");
 
         var since = TimeOption("--since", "Start of the window: an ISO 8601 time (2026-01-01T00:00:00Z) or a duration ago (30m, 1h, 7d, 7d ago). Default: 30 days before --until.");
         var until = TimeOption("--until", "End of the window, excluded, in the same forms. Default: now.");
@@ -71,6 +64,4 @@ internal static partial class ReportCommand
         },
     };
 
-    [GeneratedRegex(@"^\d{12}$")]
-    private static partial Regex AccountId();
 }

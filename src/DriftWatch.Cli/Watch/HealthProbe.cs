@@ -1,7 +1,7 @@
-using Microsoft.Extensions.Configuration;
 using System.Globalization;
 using DriftWatch.Cli.Hosting;
 using DriftWatch.Worker.Health;
+using Microsoft.Extensions.Configuration;
 
 namespace DriftWatch.Cli.Watch;
 

@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using DriftWatch.Aws;
 
 namespace DriftWatch.Sinks.EventBridge;
 
@@ -15,7 +16,7 @@ public sealed class EventBridgeOptions
     public string? BusName { get; set; }
 
     /// <summary>The bus's region; unset means the worker's.</summary>
-    [RegularExpression(@"^[a-z]{2}(-[a-z]+)+-\d+$", ErrorMessage = "DriftWatch:Incidents:EventBridge:Region must look like eu-west-1.")]
+    [RegionName(ErrorMessage = "DriftWatch:Incidents:EventBridge:Region must be a region name such as eu-west-1.")]
     public string? Region { get; set; }
 
     /// <summary>True when a bus is named.</summary>

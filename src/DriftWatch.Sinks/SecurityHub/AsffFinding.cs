@@ -1,5 +1,6 @@
 using System.Globalization;
 using DriftWatch.Aws.SecurityHub;
+using DriftWatch.Core;
 using DriftWatch.Core.Text;
 using DriftWatch.Sinks.Soc;
 
@@ -22,7 +23,7 @@ public static class AsffFinding
 
     /// <summary>The default product of the importing account: the only one an account may import into without a partner integration.</summary>
     public static string ProductArn(string region, string importingAccount) =>
-        $"arn:{Partition(region)}:securityhub:{region}:{importingAccount}:product/{importingAccount}/default";
+        $"arn:{AwsIds.PartitionOf(region)}:securityhub:{region}:{importingAccount}:product/{importingAccount}/default";
 
     /// <summary>Stable per (account, kind) for raised and cleared problems; per notice for one-off events.</summary>
     public static string IdFor(SocNotice notice)
@@ -41,7 +42,7 @@ public static class AsffFinding
     {
         ArgumentNullException.ThrowIfNull(notice);
         var n = notice.Notice;
-        var partition = Partition(region);
+        var partition = AwsIds.PartitionOf(region);
         var detected = Timestamp(n.DetectedAt);
         var severity = new FindingSeverity(Label(notice.Severity));
         var types = notice.Type.FindingTypes ?? notice.KindProfile.FindingTypes;
@@ -178,9 +179,4 @@ public static class AsffFinding
             fields[key] = Bounded.Cut(InertText.Of(value, FieldValueMax), FieldValueMax);
         }
     }
-
-    private static string Partition(string region) =>
-        region.StartsWith("cn-", StringComparison.Ordinal) ? "aws-cn"
-        : region.StartsWith("us-gov-", StringComparison.Ordinal) ? "aws-us-gov"
-        : "aws";
 }

@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using DriftWatch.Aws;
 
 namespace DriftWatch.Sinks.SecurityHub;
 
@@ -12,6 +13,6 @@ public sealed class SecurityHubOptions
     public bool Enabled { get; set; }
 
     /// <summary>Where findings are imported; unset means the worker's region.</summary>
-    [RegularExpression(@"^[a-z]{2}(-[a-z]+)+-\d+$", ErrorMessage = "DriftWatch:Incidents:SecurityHub:Region must look like eu-west-1.")]
+    [RegionName(ErrorMessage = "DriftWatch:Incidents:SecurityHub:Region must be a region name such as eu-west-1.")]
     public string? Region { get; set; }
 }

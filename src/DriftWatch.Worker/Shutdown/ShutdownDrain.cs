@@ -10,8 +10,9 @@ namespace DriftWatch.Worker.Shutdown;
 /// </summary>
 public sealed class ShutdownDrain : IDisposable
 {
-    private readonly CancellationTokenSource _drain;
+    private readonly CancellationTokenSource _drain = new();
     private readonly CancellationTokenRegistration _onStopping;
+    private ITimer? _deadline;
 
     /// <summary>Arms the drain deadline for when the host starts stopping.</summary>
     public ShutdownDrain(IHostApplicationLifetime lifetime, IOptions<ShutdownOptions> options, TimeProvider time)
@@ -19,8 +20,11 @@ public sealed class ShutdownDrain : IDisposable
         ArgumentNullException.ThrowIfNull(lifetime);
         ArgumentNullException.ThrowIfNull(options);
         var drainFor = options.Value.DrainFor;
-        _drain = new CancellationTokenSource(System.Threading.Timeout.InfiniteTimeSpan, time);
-        _onStopping = lifetime.ApplicationStopping.Register(() => _drain.CancelAfter(drainFor));
+        ArgumentNullException.ThrowIfNull(time);
+
+        // The deadline's timer exists only once a stop began: a running worker holds no timer for it.
+        _onStopping = lifetime.ApplicationStopping.Register(
+            () => _deadline = time.CreateTimer(static state => ((CancellationTokenSource)state!).Cancel(), _drain, drainFor, System.Threading.Timeout.InfiniteTimeSpan));
     }
 
     /// <summary>Cancelled once the drain time after a stop has passed.</summary>
@@ -30,6 +34,7 @@ public sealed class ShutdownDrain : IDisposable
     public void Dispose()
     {
         _onStopping.Dispose();
+        _deadline?.Dispose();
         _drain.Dispose();
     }
 }

@@ -40,6 +40,8 @@ public sealed class AccountEvaluatorTests : IAsyncDisposable
         services.AddSingleton(new AwsRegionResolver("us-east-1"));
         services.AddSingleton<ConfiguredWaivers>();
         services.AddWorkerPipelines();
+        services.AddMetrics();
+        services.AddSingleton<DriftWatch.Worker.Telemetry.WorkerMetrics>();
         services.AddSingleton<AccountEvaluator>();
         _services = services.BuildServiceProvider(validateScopes: true);
     }

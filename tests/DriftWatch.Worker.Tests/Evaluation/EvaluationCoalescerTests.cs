@@ -1,10 +1,10 @@
 using System.Diagnostics.Metrics;
-using DriftWatch.Worker.Shutdown;
-using DriftWatch.Worker.Telemetry;
-using Microsoft.Extensions.DependencyInjection;
 using DriftWatch.Core.Evaluation;
 using DriftWatch.Worker.Evaluation;
+using DriftWatch.Worker.Shutdown;
+using DriftWatch.Worker.Telemetry;
 using DriftWatch.Worker.Tests.Support;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 
 namespace DriftWatch.Worker.Tests.Evaluation;

@@ -6,6 +6,8 @@ using DriftWatch.Worker.Queue;
 using DriftWatch.Worker.Resilience;
 using DriftWatch.Worker.Sweep;
 using DriftWatch.Worker.Tests.Support;
+using DriftWatch.Worker;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 
@@ -37,6 +39,8 @@ public sealed class EventQueueListenerTests : IAsyncLifetime
         services.AddSingleton<IEventQueue>(_queue);
         services.AddSingleton<IAccountEvaluation>(_evaluation);
         services.AddSingleton<IAccountDiscovery>(new ConsumerHarness.ListedAccounts([]));
+        // The drain, metrics and health the worker's classes take, as the worker registers them (no port, no export).
+        services.AddDriftWatchOperations(new ConfigurationBuilder().Build());
         services.AddSingleton<EvaluationCoalescer>();
         services.AddSingleton<OrganizationFanOut>();
         services.AddWorkerPipelines();

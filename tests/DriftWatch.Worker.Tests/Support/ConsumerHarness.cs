@@ -2,8 +2,10 @@ using DriftWatch.Worker.Consumers;
 using DriftWatch.Worker.Evaluation;
 using DriftWatch.Worker.Options;
 using DriftWatch.Worker.Sweep;
-using MassTransit;
+using DriftWatch.Worker;
 using MassTransit.Testing;
+using MassTransit;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Time.Testing;
@@ -27,6 +29,8 @@ public sealed class ConsumerHarness : IAsyncDisposable
         services.AddSingleton<IHostApplicationLifetime>(_lifetime);
         services.AddSingleton<IAccountEvaluation>(Evaluation);
         services.AddSingleton<IAccountDiscovery>(Discovery);
+        // The drain, metrics and health the worker's classes take, as the worker registers them (no port, no export).
+        services.AddDriftWatchOperations(new ConfigurationBuilder().Build());
         services.AddSingleton<EvaluationCoalescer>();
         services.AddSingleton<OrganizationFanOut>();
         services.AddOptions<QueueOptions>().Configure(o => o.Concurrency = queueConcurrency);
