@@ -98,8 +98,12 @@ public sealed class WorkerServiceTemplateTests(CentralStackInMoto central) : ICl
     {
         var policy = await _aws.JsonAsync("iam", "get-role-policy", "--role-name", role, "--policy-name", "driftwatch-worker");
         // moto returns a stack-made inline policy as a Python literal ({'Version': ...}); no string in it holds a quote.
-        var document = policy["PolicyDocument"] is JsonValue text ? JsonNode.Parse(((string)text!).Replace('\'', '"'))! : policy["PolicyDocument"]!;
+        // A statement left out with AWS::NoValue (the SOC sinks' when not asked for) stays in it as None: AWS drops it.
+        var document = policy["PolicyDocument"] is JsonValue text
+            ? JsonNode.Parse(System.Text.RegularExpressions.Regex.Replace(((string)text!).Replace('\'', '"'), @"\bNone\b", "null"))!
+            : policy["PolicyDocument"]!;
         return document["Statement"]!.AsArray()
+            .OfType<JsonObject>()
             .Select(s => $"{(string?)s!["Sid"]}: {string.Join(' ', (s["Action"] is JsonArray actions ? actions.Select(a => (string)a!) : [(string)s["Action"]!]).Order(StringComparer.Ordinal))}")
             .Order(StringComparer.Ordinal)
             .ToList();
