@@ -26,10 +26,7 @@ internal sealed class RecordedDrift(CentralStack stack, string accountId)
         cause ??= EvaluationCause.Sweep;
         var verdict = ComplianceEvaluator.Evaluate(Snapshot(at, logging, unreadable), at);
         var decision = StateDecider.Decide(_state, verdict, cause, at, BlindAfter);
-        var opened = decision.Action == IncidentAction.Open
-            ? new Incident(decision.IncidentId!, accountId, at, null, cause, decision.Next.Verdict)
-            : null;
-        await stack.RecordAsync(_state ?? decision.Next with { Version = 0 }, decision, opened);
+        await stack.RecordAsync(_state ?? decision.Next with { Version = 0 }, decision);
         _state = decision.Next;
     }
 
