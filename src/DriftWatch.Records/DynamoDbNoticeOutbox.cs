@@ -1,15 +1,14 @@
-using System.Globalization;
-using Amazon.DynamoDBv2.Model;
 using Amazon.DynamoDBv2;
-using DriftWatch.Records;
+using Amazon.DynamoDBv2.Model;
 using Microsoft.Extensions.Options;
 
 namespace DriftWatch.Records;
 
 /// <summary>
 /// The outbox lives in the incidents table: each item carries, per notice type, a "pending" marker written in the
-/// same transaction as the state change. Claims and postponements are conditional on the marker a worker read, so
-/// two workers never deliver one notice at once, and a notice is only forgotten once every sink accepted it.
+/// same transaction as the state change, and the set of sinks that took the notice, grown with ADD as each accepts.
+/// Claims and postponements are conditional on the marker a worker read, so two workers never deliver one notice at
+/// once, and a notice is only forgotten once every enabled sink took it.
 /// </summary>
 public sealed class DynamoDbNoticeOutbox(IAmazonDynamoDB dynamo, IOptions<StorageOptions> options) : INoticeOutbox
 {
@@ -28,16 +27,7 @@ public sealed class DynamoDbNoticeOutbox(IAmazonDynamoDB dynamo, IOptions<Storag
                 cancellationToken);
             foreach (var item in page.Items ?? [])
             {
-                foreach (var kind in NoticeAttributes.All)
-                {
-                    if (DynamoItems.Text(item, kind.Pending) is { } marker)
-                    {
-                        var attempts = item.TryGetValue(kind.Attempts, out var n) && n.N is { } text
-                            ? int.Parse(text, CultureInfo.InvariantCulture)
-                            : 0;
-                        pending.Add(new PendingNotice(DynamoItems.Notice(item, kind), marker, DynamoItems.ParseTime(marker), attempts));
-                    }
-                }
+                pending.AddRange(DynamoItems.PendingNotices(item));
             }
 
             start = page.LastEvaluatedKey is { Count: > 0 } next ? next : null;
@@ -47,14 +37,49 @@ public sealed class DynamoDbNoticeOutbox(IAmazonDynamoDB dynamo, IOptions<Storag
     }
 
     /// <inheritdoc />
-    public async Task<PendingNotice?> TryClaimAsync(PendingNotice pending, DateTimeOffset until, CancellationToken cancellationToken) =>
-        await MoveAsync(pending, until, countFailure: false, cancellationToken)
-            ? pending with { Marker = DynamoItems.Time(until), NotBefore = until }
-            : null;
+    public async Task<IReadOnlyList<PendingNotice>> ListPendingAsync(string incidentId, CancellationToken cancellationToken)
+    {
+        var reply = await dynamo.GetItemAsync(
+            new GetItemRequest { TableName = _table, Key = Key(incidentId), ConsistentRead = true },
+            cancellationToken);
+        return reply.Item is { Count: > 0 } item ? DynamoItems.PendingNotices(item).ToList() : [];
+    }
+
+    /// <inheritdoc />
+    public async Task<PendingNotice?> TryClaimAsync(PendingNotice pending, DateTimeOffset until, CancellationToken cancellationToken)
+    {
+        var item = await MoveAsync(pending, until, countFailure: false, cancellationToken);
+        // The item as the claim left it: the sinks that took the notice since the list was read count too.
+        return item is null ? null : DynamoItems.PendingNotices(item).FirstOrDefault(p => p.Notice.Type == pending.Notice.Type);
+    }
 
     /// <inheritdoc />
     public Task PostponeAsync(PendingNotice pending, DateTimeOffset until, CancellationToken cancellationToken) =>
         MoveAsync(pending, until, countFailure: true, cancellationToken);
+
+    /// <inheritdoc />
+    public async Task RecordTakenAsync(string incidentId, string noticeType, string sink, CancellationToken cancellationToken)
+    {
+        var kind = NoticeAttributes.For(noticeType);
+        try
+        {
+            await dynamo.UpdateItemAsync(
+                new UpdateItemRequest
+                {
+                    TableName = _table,
+                    Key = Key(incidentId),
+                    UpdateExpression = $"ADD {kind.TakenBy} :sink",
+                    // ADD would create a missing item; a notice's item always exists, so none is ever made here.
+                    ConditionExpression = "attribute_exists(IncidentId)",
+                    ExpressionAttributeValues = new() { [":sink"] = new AttributeValue { SS = [sink] } },
+                },
+                cancellationToken);
+        }
+        catch (ConditionalCheckFailedException)
+        {
+            // No such incident: nothing to record.
+        }
+    }
 
     /// <inheritdoc />
     public async Task MarkDeliveredAsync(string incidentId, string noticeType, DateTimeOffset at, CancellationToken cancellationToken)
@@ -66,7 +91,7 @@ public sealed class DynamoDbNoticeOutbox(IAmazonDynamoDB dynamo, IOptions<Storag
                 new UpdateItemRequest
                 {
                     TableName = _table,
-                    Key = new() { ["IncidentId"] = DynamoItems.S(incidentId) },
+                    Key = Key(incidentId),
                     UpdateExpression = $"REMOVE {kind.Pending}, {kind.Attempts} SET {kind.NotifiedAt} = :at",
                     ConditionExpression = $"attribute_exists({kind.Pending})",
                     ExpressionAttributeValues = new() { [":at"] = DynamoItems.S(DynamoItems.Time(at)) },
@@ -79,13 +104,16 @@ public sealed class DynamoDbNoticeOutbox(IAmazonDynamoDB dynamo, IOptions<Storag
         }
     }
 
-    private async Task<bool> MoveAsync(PendingNotice pending, DateTimeOffset until, bool countFailure, CancellationToken cancellationToken)
+    private static Dictionary<string, AttributeValue> Key(string incidentId) => new() { ["IncidentId"] = DynamoItems.S(incidentId) };
+
+    /// <summary>Moves the marker if it is still the one read; returns the item as updated, or null when it was not.</summary>
+    private async Task<Dictionary<string, AttributeValue>?> MoveAsync(PendingNotice pending, DateTimeOffset until, bool countFailure, CancellationToken cancellationToken)
     {
         var kind = NoticeAttributes.For(pending.Notice.Type);
         var request = new UpdateItemRequest
         {
             TableName = _table,
-            Key = new() { ["IncidentId"] = DynamoItems.S(pending.Notice.IncidentId) },
+            Key = Key(pending.Notice.IncidentId),
             UpdateExpression = countFailure
                 ? $"SET {kind.Pending} = :until ADD {kind.Attempts} :one"
                 : $"SET {kind.Pending} = :until",
@@ -95,6 +123,7 @@ public sealed class DynamoDbNoticeOutbox(IAmazonDynamoDB dynamo, IOptions<Storag
                 [":until"] = DynamoItems.S(DynamoItems.Time(until)),
                 [":seen"] = DynamoItems.S(pending.Marker),
             },
+            ReturnValues = ReturnValue.ALL_NEW,
         };
         if (countFailure)
         {
@@ -103,12 +132,11 @@ public sealed class DynamoDbNoticeOutbox(IAmazonDynamoDB dynamo, IOptions<Storag
 
         try
         {
-            await dynamo.UpdateItemAsync(request, cancellationToken);
-            return true;
+            return (await dynamo.UpdateItemAsync(request, cancellationToken)).Attributes;
         }
         catch (ConditionalCheckFailedException)
         {
-            return false;
+            return null;
         }
     }
 }

@@ -109,6 +109,31 @@ internal static class DynamoItems
     public static IncidentNotice Notice(Dictionary<string, AttributeValue> item, NoticeAttributes kind) =>
         StoredJson.Read<IncidentNotice>(item[kind.Body].S);
 
+    /// <summary>
+    /// The item's pending notices in notice order, each with the sinks that took it and the sinks that took a later
+    /// notice of the item (a cleared one included: its "taken by" set stays).
+    /// </summary>
+    public static IEnumerable<PendingNotice> PendingNotices(Dictionary<string, AttributeValue> item)
+    {
+        for (var i = 0; i < NoticeAttributes.All.Count; i++)
+        {
+            var kind = NoticeAttributes.All[i];
+            if (Text(item, kind.Pending) is not { } marker)
+            {
+                continue;
+            }
+
+            var attempts = item.TryGetValue(kind.Attempts, out var n) && n.N is { } count ? int.Parse(count, CultureInfo.InvariantCulture) : 0;
+            var later = NoticeAttributes.All.Skip(i + 1).SelectMany(l => Names(item, l.TakenBy));
+            yield return new PendingNotice(
+                Notice(item, kind), marker, ParseTime(marker), attempts, Names(item, kind.TakenBy).ToHashSet(StringComparer.Ordinal), later.ToHashSet(StringComparer.Ordinal));
+        }
+    }
+
+    /// <summary>A string set attribute's members; none when it is absent (DynamoDB stores no empty set).</summary>
+    private static IEnumerable<string> Names(Dictionary<string, AttributeValue> item, string name) =>
+        item.TryGetValue(name, out var value) && value.SS is { } names ? names : [];
+
     public static Incident Incident(Dictionary<string, AttributeValue> item) => new(
         item["IncidentId"].S,
         item["AccountId"].S,

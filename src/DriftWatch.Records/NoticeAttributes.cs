@@ -5,10 +5,15 @@ namespace DriftWatch.Records;
 /// <summary>
 /// The outbox columns of an incidents-table item, one set per notice type. "…Body" holds the notice as decided and
 /// first sent (its JSON), "…Pending" the earliest time the retrier may take it (both written with the incident, in the
-/// same transaction as the state), "…Attempts" how often delivery failed, "…NotifiedAt" when every sink accepted it.
-/// A notice is pending while "…Pending" exists.
+/// same transaction as the state), "…Attempts" how often delivery failed, "…TakenBy" the names of the sinks that took
+/// it (a string set, grown with ADD as each sink accepts, kept after the notice is cleared), "…NotifiedAt" when every
+/// enabled sink had it. A notice is pending while "…Pending" exists.
 /// </summary>
-internal sealed record NoticeAttributes(string Type, string Body, string Pending, string Attempts, string NotifiedAt)
+/// <remarks>
+/// <see cref="All"/> is notice order, the order in which one incident's notices are decided: a sink is handed them in
+/// this order, and a sink that took a later one counts an earlier one as superseded.
+/// </remarks>
+internal sealed record NoticeAttributes(string Type, string Body, string Pending, string Attempts, string TakenBy, string NotifiedAt)
 {
     public static NoticeAttributes Opened { get; } = Of(IncidentNotice.Opened, "Opened");
 
@@ -22,5 +27,5 @@ internal sealed record NoticeAttributes(string Type, string Body, string Pending
         All.FirstOrDefault(a => a.Type == type) ?? throw new ArgumentException($"unknown notice type {type}", nameof(type));
 
     private static NoticeAttributes Of(string type, string name) =>
-        new(type, $"Notice{name}Body", $"Notice{name}Pending", $"Notice{name}Attempts", $"Notice{name}NotifiedAt");
+        new(type, $"Notice{name}Body", $"Notice{name}Pending", $"Notice{name}Attempts", $"Notice{name}TakenBy", $"Notice{name}NotifiedAt");
 }

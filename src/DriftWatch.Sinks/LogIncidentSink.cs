@@ -8,6 +8,12 @@ namespace DriftWatch.Sinks;
 public sealed class LogIncidentSink(ILogger<LogIncidentSink> logger) : IIncidentSink
 {
     /// <inheritdoc />
+    public string Name => "log";
+
+    /// <inheritdoc />
+    public bool Enabled => true;
+
+    /// <inheritdoc />
     public Task<SinkResult> DeliverAsync(IncidentNotice notice, CancellationToken cancellationToken)
     {
         var level = notice.Type == IncidentNotice.Resolved ? LogLevel.Information : LogLevel.Warning;

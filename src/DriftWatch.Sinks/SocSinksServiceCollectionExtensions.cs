@@ -2,7 +2,6 @@ using DriftWatch.Sinks.EventBridge;
 using DriftWatch.Sinks.PagerDuty;
 using DriftWatch.Sinks.SecurityHub;
 using DriftWatch.Sinks.Slack;
-using DriftWatch.Sinks.Soc;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
@@ -29,10 +28,10 @@ public static class SocSinksServiceCollectionExtensions
         // No HttpClient request logging: "Start processing HTTP request POST <url>" would print the Slack token path.
         services.AddHttpClient(SlackIncidentSink.HttpClientName)
             .RemoveAllLoggers()
-            .AddDeliveryResilience(sp => Settings(sp.GetRequiredService<IOptions<SlackOptions>>().Value));
+            .AddDeliveryResilience("Slack", sp => Settings(sp.GetRequiredService<IOptions<SlackOptions>>().Value));
         services.AddHttpClient(PagerDutyIncidentSink.HttpClientName)
             .RemoveAllLoggers()
-            .AddDeliveryResilience(sp => Settings(sp.GetRequiredService<IOptions<PagerDutyOptions>>().Value));
+            .AddDeliveryResilience("PagerDuty", sp => Settings(sp.GetRequiredService<IOptions<PagerDutyOptions>>().Value));
 
         // Security Hub calls are one attempt each (our restJson caller); throttling, 5xx and timeouts are retried here.
         services.AddResiliencePipeline(SecurityHubIncidentSink.PipelineName, pipeline => pipeline.AddRetry(new()

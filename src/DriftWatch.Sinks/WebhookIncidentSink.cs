@@ -1,18 +1,16 @@
 using System.Globalization;
-using System.Net.Http.Headers;
 using System.Security.Cryptography;
 using System.Text;
 using DriftWatch.Core.Monitoring;
 using DriftWatch.Records;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using Polly.Timeout;
 
 namespace DriftWatch.Sinks;
 
 /// <summary>
 /// POSTs notices as JSON, signed with HMAC-SHA256 when a secret is set. Retries and the per-attempt timeout are the
-/// named HttpClient's resilience handler (<see cref="WebhookResilience"/>); what is left after its attempts is a
+/// named HttpClient's resilience handler (<see cref="DeliveryResilience"/>); what is left after its attempts is a
 /// refusal, and the notice waits in the outbox. Neither the URL nor the secret ever reaches a log line: the URL may
 /// carry a token.
 /// </summary>
@@ -37,6 +35,12 @@ public sealed class WebhookIncidentSink(
     private readonly WebhookOptions _options = options.Value;
 
     /// <inheritdoc />
+    public string Name => "webhook";
+
+    /// <inheritdoc />
+    public bool Enabled => _options.Enabled;
+
+    /// <inheritdoc />
     public async Task<SinkResult> DeliverAsync(IncidentNotice notice, CancellationToken cancellationToken)
     {
         if (!_options.Enabled)
@@ -44,33 +48,28 @@ public sealed class WebhookIncidentSink(
             return SinkResult.Accepted;
         }
 
-        string failure;
-        try
+        using var request = Request(StoredJson.Write(notice), $"{notice.Type}/{notice.IncidentId}");
+        var reply = await JsonPost.SendAsync(httpClients.CreateClient(HttpClientName), request, cancellationToken);
+        if (reply.Accepted)
         {
-            using var request = Request(StoredJson.Write(notice), $"{notice.Type}/{notice.IncidentId}");
-            using var response = await httpClients.CreateClient(HttpClientName).SendAsync(request, cancellationToken);
-            if (response.IsSuccessStatusCode)
-            {
-                logger.LogInformation("Webhook accepted {NoticeType} {IncidentId}", notice.Type, notice.IncidentId);
-                return SinkResult.Accepted;
-            }
-
-            failure = $"HTTP {(int)response.StatusCode}";
-        }
-        catch (Exception e) when (!cancellationToken.IsCancellationRequested && e is HttpRequestException or TimeoutRejectedException or OperationCanceledException)
-        {
-            failure = WebhookResilience.Describe(e);
+            logger.LogInformation("Webhook accepted {NoticeType} {IncidentId}", notice.Type, notice.IncidentId);
+            return SinkResult.Accepted;
         }
 
+        if (reply.IsFinalRefusal)
+        {
+            logger.LogError(
+                "Webhook refused {NoticeType} {IncidentId} with HTTP {Status}: a configuration error (the URL, or the receiver's check of the signature). Check DriftWatch:Incidents:Webhook:Url and DriftWatch:Incidents:Webhook:Secret; the outbox tries again later",
+                notice.Type, notice.IncidentId, reply.Status);
+        }
+
+        var failure = reply.Unanswered ?? $"HTTP {reply.Status}";
         return SinkResult.Refused($"webhook refused {notice.Type} {notice.IncidentId} after {_options.Attempts} attempts: {failure}");
     }
 
     private HttpRequestMessage Request(string body, string noticeId)
     {
-        var request = new HttpRequestMessage(HttpMethod.Post, _options.Url)
-        {
-            Content = new StringContent(body, Encoding.UTF8, new MediaTypeHeaderValue("application/json")),
-        };
+        var request = JsonPost.Request(new Uri(_options.Url!), body, noticeId);
         if (!string.IsNullOrEmpty(_options.Secret))
         {
             var mac = HMACSHA256.HashData(Encoding.UTF8.GetBytes(_options.Secret), Encoding.UTF8.GetBytes(body));

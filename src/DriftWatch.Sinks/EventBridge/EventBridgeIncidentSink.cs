@@ -1,6 +1,7 @@
 using DriftWatch.Aws;
 using DriftWatch.Aws.EventBridge;
 using DriftWatch.Core.Monitoring;
+using DriftWatch.Core.Text;
 using DriftWatch.Sinks.Soc;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -10,7 +11,8 @@ namespace DriftWatch.Sinks.EventBridge;
 /// <summary>
 /// Puts every notice on the configured bus: source "driftwatch", detail-type from the notice type ("DriftWatch
 /// Incident Opened"), detail the webhook body itself, whose type and incidentId are the notice's stable id for a
-/// consumer to drop repeats. The EventBridge client retries throttling and 5xx; a refused entry throws.
+/// consumer to drop repeats. The EventBridge client retries throttling and 5xx; a refused entry, or a call that
+/// failed after those retries, is a refusal and the notice waits in the outbox.
 /// </summary>
 public sealed class EventBridgeIncidentSink(
     IEventBridgeClient events,
@@ -24,14 +26,17 @@ public sealed class EventBridgeIncidentSink(
     private readonly EventBridgeOptions _options = options.Value;
 
     /// <inheritdoc />
-    public async Task<SinkResult> DeliverAsync(IncidentNotice notice, CancellationToken cancellationToken)
-    { await SendTmpAsync(notice, cancellationToken); return SinkResult.Accepted; }
+    public string Name => "eventbridge";
 
-    private async Task SendTmpAsync(IncidentNotice notice, CancellationToken cancellationToken)
+    /// <inheritdoc />
+    public bool Enabled => _options.Enabled;
+
+    /// <inheritdoc />
+    public async Task<SinkResult> DeliverAsync(IncidentNotice notice, CancellationToken cancellationToken)
     {
         if (!_options.Enabled)
         {
-            return;
+            return SinkResult.Accepted;
         }
 
         var soc = SocNotice.Of(notice);
@@ -42,15 +47,25 @@ public sealed class EventBridgeIncidentSink(
             soc.Body,
             _options.BusName,
             notice.Trails.Select(t => t.Arn).Where(a => a.StartsWith("arn:", StringComparison.Ordinal)).ToList());
-        var result = await events.PutEventsAsync(region, [entry], cancellationToken);
+        PutEventsResult result;
+        try
+        {
+            result = await events.PutEventsAsync(region, [entry], cancellationToken);
+        }
+        catch (Exception e) when (!cancellationToken.IsCancellationRequested && AwsFailure.Is(e))
+        {
+            return SinkResult.Refused($"EventBridge did not take {soc.NoticeId}: {AwsFailure.Describe(e)}");
+        }
+
         if (result.FailedEntryCount > 0 || result.EventIds.Count == 0)
         {
             var refused = result.Entries.FirstOrDefault(e => !e.Succeeded);
-            throw new SocDeliveryException(
-                $"EventBridge refused {soc.NoticeId}: {refused?.ErrorCode ?? "no event id"} {refused?.ErrorMessage}");
+            return SinkResult.Refused(
+                $"EventBridge refused {soc.NoticeId}: {refused?.ErrorCode ?? "no event id"} {InertText.Of(refused?.ErrorMessage ?? "", 200)}".TrimEnd());
         }
 
         logger.LogInformation("EventBridge took {NoticeType} {IncidentId} as event {EventId} ({DetailType})",
             notice.Type, notice.IncidentId, result.EventIds[0], soc.Type.DetailType);
+        return SinkResult.Accepted;
     }
 }

@@ -8,9 +8,11 @@ using Microsoft.Extensions.Options;
 namespace DriftWatch.Sinks.PagerDuty;
 
 /// <summary>
-/// Sends every notice to PagerDuty's Events API v2. 429 and 5xx are retried with backoff (PagerDuty's advice), by the
-/// named client's handler; any other 4xx is a configuration error (usually the routing key), logged as such without
-/// the key, and left to the outbox. A 202 is the only acceptance.
+/// Sends every notice to PagerDuty's Events API v2. 429 and 5xx are retried with backoff, after Retry-After when
+/// PagerDuty sends one (its advice), by the named client's handler (<see cref="DeliveryResilience"/>); any other 4xx
+/// is a configuration error (usually the routing key), logged as such without the key, and left to the outbox. A 2xx
+/// (PagerDuty answers 202) is the acceptance. An incident's trigger and resolve reach it in that order: the notifier
+/// hands a sink an incident's notices in notice order.
 /// </summary>
 public sealed class PagerDutyIncidentSink(
     IHttpClientFactory httpClients,
@@ -23,37 +25,44 @@ public sealed class PagerDutyIncidentSink(
     private readonly PagerDutyOptions _options = options.Value;
 
     /// <inheritdoc />
-    public async Task<SinkResult> DeliverAsync(IncidentNotice notice, CancellationToken cancellationToken)
-    { await SendTmpAsync(notice, cancellationToken); return SinkResult.Accepted; }
+    public string Name => "pagerduty";
 
-    private async Task SendTmpAsync(IncidentNotice notice, CancellationToken cancellationToken)
+    /// <inheritdoc />
+    public bool Enabled => _options.Enabled;
+
+    /// <inheritdoc />
+    public async Task<SinkResult> DeliverAsync(IncidentNotice notice, CancellationToken cancellationToken)
     {
         if (!_options.Enabled)
         {
-            return;
+            return SinkResult.Accepted;
         }
 
         var soc = SocNotice.Of(notice);
         var body = PagerDutyEvent.For(soc, _options.RoutingKey!);
-        var (status, reply) = await JsonPost.SendAsync(
-            httpClients.CreateClient(HttpClientName), _options.Url, body.ToJsonString(), "PagerDuty", soc, cancellationToken);
-        var code = (int)status;
-        if (code is >= 200 and < 300)
+        using var request = JsonPost.Request(_options.Url, body.ToJsonString(), soc.NoticeId);
+        var reply = await JsonPost.SendAsync(httpClients.CreateClient(HttpClientName), request, cancellationToken);
+        if (reply.Unanswered is { } unanswered)
+        {
+            return SinkResult.Refused($"PagerDuty did not answer {soc.NoticeId}: {unanswered}");
+        }
+
+        if (reply.Accepted)
         {
             logger.LogInformation("PagerDuty took {NoticeType} {IncidentId} ({EventAction}, dedup_key {DedupKey})",
                 notice.Type, notice.IncidentId, (string?)body["event_action"], notice.IncidentId);
-            return;
+            return SinkResult.Accepted;
         }
 
-        var problem = Problem(reply);
-        if (code is >= 400 and < 500 and not 429)
+        var problem = Problem(reply.Body);
+        if (reply.IsFinalRefusal)
         {
             logger.LogError(
                 "PagerDuty refused {NoticeType} {IncidentId} with HTTP {Status} ({Problem}): a configuration error, most often DriftWatch:Incidents:PagerDuty:RoutingKey; not retried now, the outbox tries again later",
-                notice.Type, notice.IncidentId, code, problem);
+                notice.Type, notice.IncidentId, reply.Status, problem);
         }
 
-        throw new SocDeliveryException($"PagerDuty refused {soc.NoticeId}: HTTP {code} {problem}");
+        return SinkResult.Refused($"PagerDuty refused {soc.NoticeId}: HTTP {reply.Status} {problem}");
     }
 
     // PagerDuty explains a refusal as {"status", "message", "errors": [...]}; the key is cut out in case it is echoed.

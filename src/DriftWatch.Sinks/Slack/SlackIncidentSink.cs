@@ -9,7 +9,7 @@ namespace DriftWatch.Sinks.Slack;
 /// <summary>
 /// Posts every notice to a Slack incoming webhook as a Block Kit message. Slack has no idempotency key: a redelivered
 /// notice is a second message, recognisable by the notice id in its footer. The webhook URL never reaches a log line
-/// or an exception: its path is the token.
+/// or a refusal's reason: its path is the token.
 /// </summary>
 public sealed class SlackIncidentSink(
     IHttpClientFactory httpClients,
@@ -22,35 +22,42 @@ public sealed class SlackIncidentSink(
     private readonly SlackOptions _options = options.Value;
 
     /// <inheritdoc />
-    public async Task<SinkResult> DeliverAsync(IncidentNotice notice, CancellationToken cancellationToken)
-    { await SendTmpAsync(notice, cancellationToken); return SinkResult.Accepted; }
+    public string Name => "slack";
 
-    private async Task SendTmpAsync(IncidentNotice notice, CancellationToken cancellationToken)
+    /// <inheritdoc />
+    public bool Enabled => _options.Enabled;
+
+    /// <inheritdoc />
+    public async Task<SinkResult> DeliverAsync(IncidentNotice notice, CancellationToken cancellationToken)
     {
         if (!_options.Enabled)
         {
-            return;
+            return SinkResult.Accepted;
         }
 
         var soc = SocNotice.Of(notice);
-        var (status, reply) = await JsonPost.SendAsync(
-            httpClients.CreateClient(HttpClientName), new Uri(_options.WebhookUrl!), SlackMessage.For(soc).ToJsonString(), "Slack", soc, cancellationToken);
-        var code = (int)status;
-        if (code is >= 200 and < 300)
+        using var request = JsonPost.Request(new Uri(_options.WebhookUrl!), SlackMessage.For(soc).ToJsonString(), soc.NoticeId);
+        var reply = await JsonPost.SendAsync(httpClients.CreateClient(HttpClientName), request, cancellationToken);
+        if (reply.Unanswered is { } unanswered)
+        {
+            return SinkResult.Refused($"Slack did not answer {soc.NoticeId}: {unanswered}");
+        }
+
+        if (reply.Accepted)
         {
             logger.LogInformation("Slack took {NoticeType} {IncidentId}", notice.Type, notice.IncidentId);
-            return;
+            return SinkResult.Accepted;
         }
 
         // Slack answers with a short error word (invalid_payload, no_service, channel_is_archived...).
-        var error = InertText.Of(Bounded.Redact(reply, _options.WebhookUrl), 80);
-        if (code is >= 400 and < 500 and not 429)
+        var error = InertText.Of(Bounded.Redact(reply.Body, _options.WebhookUrl), 80);
+        if (reply.IsFinalRefusal)
         {
             logger.LogError(
                 "Slack refused {NoticeType} {IncidentId} with HTTP {Status} ({SlackError}): the webhook was revoked, its channel archived, or the message is invalid. Check DriftWatch:Incidents:Slack:WebhookUrl; the outbox tries again later",
-                notice.Type, notice.IncidentId, code, error);
+                notice.Type, notice.IncidentId, reply.Status, error);
         }
 
-        throw new SocDeliveryException($"Slack refused {soc.NoticeId}: HTTP {code} {error}");
+        return SinkResult.Refused($"Slack refused {soc.NoticeId}: HTTP {reply.Status} {error}");
     }
 }

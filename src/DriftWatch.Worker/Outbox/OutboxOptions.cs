@@ -15,7 +15,7 @@ public sealed class OutboxOptions : IValidatableObject
 
     /// <summary>
     /// How long a fresh notice is left to the worker that committed it before any worker retries it. Longer than the
-    /// webhook's own attempts take, so a slow first delivery is not raced by a retry.
+    /// slowest sink's own attempts take (the sinks are tried at once), so a slow first delivery is not raced by a retry.
     /// </summary>
     [Range(typeof(TimeSpan), "00:00:00", "01:00:00")]
     public TimeSpan Grace { get; set; } = TimeSpan.FromMinutes(1);

@@ -9,21 +9,19 @@ namespace DriftWatch.Worker.Telemetry;
 /// </summary>
 internal sealed class MeteredIncidentSink(IIncidentSink inner, WorkerMetrics metrics) : IIncidentSink
 {
-    private readonly string _name = NameOf(inner);
+    /// <inheritdoc />
+    public string Name => inner.Name;
+
+    /// <inheritdoc />
+    public bool Enabled => inner.Enabled;
 
     /// <inheritdoc />
     public async Task<SinkResult> DeliverAsync(IncidentNotice notice, CancellationToken cancellationToken)
     {
         var result = await inner.DeliverAsync(notice, cancellationToken);
-        metrics.Delivered(_name, notice, accepted: result.Delivered);
-        return result;
-    }
 
-    /// <summary>WebhookIncidentSink -> webhook, LogIncidentSink -> log: a label that stays the same across releases.</summary>
-    private static string NameOf(IIncidentSink sink)
-    {
-        var name = sink.GetType().Name;
-        var end = name.IndexOf("IncidentSink", StringComparison.Ordinal);
-        return (end > 0 ? name[..end] : name).ToLowerInvariant();
+        // The sink's own stable name is the label, so it stays the same across releases.
+        metrics.Delivered(inner.Name, notice, accepted: result.Delivered);
+        return result;
     }
 }

@@ -131,9 +131,13 @@ public sealed class AccountEvaluatorTests : IAsyncDisposable
     {
         public Task<IReadOnlyList<PendingNotice>> ListPendingAsync(CancellationToken cancellationToken) => throw Unexpected();
 
+        public Task<IReadOnlyList<PendingNotice>> ListPendingAsync(string incidentId, CancellationToken cancellationToken) => throw Unexpected();
+
         public Task<PendingNotice?> TryClaimAsync(PendingNotice pending, DateTimeOffset until, CancellationToken cancellationToken) => throw Unexpected();
 
         public Task PostponeAsync(PendingNotice pending, DateTimeOffset until, CancellationToken cancellationToken) => throw Unexpected();
+
+        public Task RecordTakenAsync(string incidentId, string noticeType, string sink, CancellationToken cancellationToken) => throw Unexpected();
 
         public Task MarkDeliveredAsync(string incidentId, string noticeType, DateTimeOffset at, CancellationToken cancellationToken) => throw Unexpected();
 

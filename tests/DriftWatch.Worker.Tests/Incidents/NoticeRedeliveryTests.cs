@@ -1,5 +1,7 @@
+using System.Text.Json.Nodes;
 using DriftWatch.Core.Monitoring;
 using DriftWatch.Sinks;
+using DriftWatch.Testing;
 using DriftWatch.Worker.Evaluation;
 using DriftWatch.Worker.Outbox;
 using DriftWatch.Worker.Tests.Organization;
@@ -11,8 +13,8 @@ namespace DriftWatch.Worker.Tests.Incidents;
 
 /// <summary>
 /// A notice redelivered from the outbox is the very notice first sent: same JSON, byte for byte, for each notice type.
-/// The real evaluator, store, outbox, notifier and webhook sink on moto; one extra sink refuses each notice once, so the
-/// first delivery reaches the webhook and the notice still stays in the outbox for the retrier.
+/// The real evaluator, store, outbox, notifier and webhook sink on moto; the webhook refuses each notice once, so the
+/// first delivery reaches it and the notice still stays in the outbox for the retrier.
 /// </summary>
 [Collection(DeployedMotoCollection.Name)]
 public sealed class NoticeRedeliveryTests(DeployedMoto moto)
@@ -27,8 +29,7 @@ public sealed class NoticeRedeliveryTests(DeployedMoto moto)
         await world.CreateCompliantTrailAsync(Drift.Trail, Drift.HomeRegion);
         await using var proxy = new AssumeRoleDenyingProxy(moto.Endpoint);
         proxy.Deny(Unreadable);
-        await using var webhook = new WebhookReceiver();
-        var refusesOnce = new RefusesEachNoticeOnce();
+        await using var webhook = new WebhookRefusingEachNoticeOnce();
         await using var worker = WorkerHost.Build(
             proxy.Endpoint,
             new Dictionary<string, string?>
@@ -36,10 +37,10 @@ public sealed class NoticeRedeliveryTests(DeployedMoto moto)
                 ["DriftWatch:Aws:EndpointUrl"] = proxy.Endpoint.ToString(),
                 ["DriftWatch:Incidents:Webhook:Url"] = webhook.Url.ToString(),
                 ["DriftWatch:Incidents:Webhook:Secret"] = "s3cret-hmac-key",
+                ["DriftWatch:Incidents:Webhook:Attempts"] = "1",
                 ["DriftWatch:Incidents:BlindAfter"] = "00:00:00",
                 ["DriftWatch:Incidents:Outbox:Grace"] = "00:00:00",
-            },
-            services => services.AddSingleton<IIncidentSink>(refusesOnce));
+            });
         var evaluator = worker.Services.GetRequiredService<AccountEvaluator>();
         var retrier = worker.Services.GetServices<IHostedService>().OfType<NoticeRetrier>().Single();
         await evaluator.EvaluateAsync(World.Account, EvaluationCause.Sweep, CancellationToken.None);
@@ -51,22 +52,22 @@ public sealed class NoticeRedeliveryTests(DeployedMoto moto)
         await AssertRedeliveredAsSentAsync(IncidentNotice.Resolved, () => evaluator.EvaluateAsync(World.Account, Because("StartLogging", World.Account), CancellationToken.None));
 
         var blind = await AssertRedeliveredAsSentAsync(IncidentNotice.Blind, () => evaluator.EvaluateAsync(Unreadable, Because("StopLogging", Unreadable), CancellationToken.None));
-        Assert.Equal($"blind-{Incident.IdFor(Unreadable, 1)}", (string?)blind.Json["incidentId"]);
-        Assert.Equal(("event", "StopLogging"), ((string?)blind.Json["cause"]!["kind"], (string?)blind.Json["cause"]!["eventName"]));
+        Assert.Equal($"blind-{Incident.IdFor(Unreadable, 1)}", (string?)blind["incidentId"]);
+        Assert.Equal(("event", "StopLogging"), ((string?)blind["cause"]!["kind"], (string?)blind["cause"]!["eventName"]));
 
-        async Task<WebhookReceiver.Delivery> AssertRedeliveredAsSentAsync(string type, Func<Task<EvaluationOutcome>> evaluate)
+        async Task<JsonNode> AssertRedeliveredAsSentAsync(string type, Func<Task<EvaluationOutcome>> evaluate)
         {
             await evaluate();
-            var first = await webhook.WaitForAsync(type, ControlledEvaluation.Patience);
-            Assert.Equal(1, refusesOnce.Refused(type));
+            var first = Assert.Single(webhook.Posts(type));
 
             await retrier.RetryDueAsync(CancellationToken.None);
 
-            var again = await webhook.WaitForAsync(type, ControlledEvaluation.Patience);
-            Assert.Equal(first.Body, again.Body);
-            Assert.Equal(first.Signature, again.Signature);
+            var posts = webhook.Posts(type);
+            Assert.Equal(2, posts.Count);
+            Assert.Equal(first.Body, posts[1].Body);
+            Assert.Equal(first.Header(WebhookIncidentSink.SignatureHeader), posts[1].Header(WebhookIncidentSink.SignatureHeader));
             Assert.Empty(await DynamoDbNoticeOutboxOf(world).ListPendingAsync(CancellationToken.None));
-            return again;
+            return JsonNode.Parse(posts[1].Body)!;
         }
     }
 
@@ -78,31 +79,28 @@ public sealed class NoticeRedeliveryTests(DeployedMoto moto)
         Triggers.StopLogging(accountId, Guid.NewGuid().ToString(), DateTimeOffset.UtcNow) with { EventName = eventName },
     ]);
 
-    /// <summary>A sink that refuses each notice the first time it sees it and takes it the second time.</summary>
-    private sealed class RefusesEachNoticeOnce : IIncidentSink
+    /// <summary>A webhook endpoint that answers 503 to each notice type the first time and 204 after, keeping every POST.</summary>
+    private sealed class WebhookRefusingEachNoticeOnce : IAsyncDisposable
     {
-        private readonly Dictionary<string, int> _refused = [];
+        private readonly HashSet<string?> _refused = [];
+        private readonly LoopbackHttpServer _server;
 
-        public int Refused(string type)
+        public WebhookRefusingEachNoticeOnce() => _server = new LoopbackHttpServer(AnswerAsync);
+
+        public Uri Url => new(_server.Endpoint, "soc/hook/");
+
+        /// <summary>Every POST of a notice of this type, refused or taken, in order of arrival.</summary>
+        public IReadOnlyList<LoopbackRequest> Posts(string type) => _server.Requests.Where(r => TypeOf(r) == type).ToList();
+
+        public ValueTask DisposeAsync() => _server.DisposeAsync();
+
+        private static string? TypeOf(LoopbackRequest request) => (string?)JsonNode.Parse(request.Body)?["type"];
+
+        private Task<LoopbackReply> AnswerAsync(LoopbackRequest request, CancellationToken cancellationToken)
         {
             lock (_refused)
             {
-                return _refused.GetValueOrDefault(type);
-            }
-        }
-
-        public Task<SinkResult> DeliverAsync(IncidentNotice notice, CancellationToken cancellationToken)
-        {
-            lock (_refused)
-            {
-                var seen = _refused.GetValueOrDefault(notice.Type);
-                if (seen > 0)
-                {
-                    return Task.FromResult(SinkResult.Accepted);
-                }
-
-                _refused[notice.Type] = 1;
-                return Task.FromResult(SinkResult.Refused("refused once by the test"));
+                return Task.FromResult(LoopbackReply.Empty(_refused.Add(TypeOf(request)) ? 503 : 204));
             }
         }
     }

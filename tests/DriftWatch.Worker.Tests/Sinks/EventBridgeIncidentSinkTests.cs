@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using DriftWatch.Records;
+using DriftWatch.Sinks;
 using DriftWatch.Sinks.EventBridge;
 using DriftWatch.Worker.Tests.Sinks.Support;
 using DriftWatch.Worker.Tests.Support;
@@ -28,7 +29,7 @@ public sealed class EventBridgeIncidentSinkTests(DeployedMoto moto)
 
         foreach (var notice in notices)
         {
-            await sink.DeliverAsync(notice, default);
+            Assert.Equal(SinkResult.Accepted, await sink.DeliverAsync(notice, default));
         }
 
         var events = new List<JsonObject>();
@@ -47,10 +48,14 @@ public sealed class EventBridgeIncidentSinkTests(DeployedMoto moto)
     }
 
     [Fact]
-    public async Task ABusThatDoesNotExistRefusesTheEventAndTheSinkThrows()
+    public async Task ABusThatDoesNotExistRefusesTheEventAndTheSinkRefusesTheNotice()
     {
         await using var host = SinkHost.Start(moto.Endpoint, new Dictionary<string, string?> { ["DriftWatch:Incidents:EventBridge:BusName"] = "no-such-bus" });
 
-        await Assert.ThrowsAnyAsync<Exception>(() => host.Sink<EventBridgeIncidentSink>().DeliverAsync(Notices.Opened("111122223333", "111122223333-00000002"), default));
+        var result = await host.Sink<EventBridgeIncidentSink>().DeliverAsync(Notices.Opened("111122223333", "111122223333-00000002"), default);
+
+        Assert.False(result.Delivered);
+        Assert.Contains("incident.opened/111122223333-00000002", result.Failure, StringComparison.Ordinal);
+        Assert.DoesNotContain(moto.Endpoint.Authority, result.Failure, StringComparison.Ordinal);
     }
 }

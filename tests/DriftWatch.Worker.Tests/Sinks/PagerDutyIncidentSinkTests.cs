@@ -1,7 +1,8 @@
 using System.Net;
 using DriftWatch.Sinks.PagerDuty;
-using DriftWatch.Sinks.Soc;
+using DriftWatch.Sinks;
 using DriftWatch.Worker.Tests.Sinks.Support;
+using DriftWatch.Worker.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace DriftWatch.Worker.Tests.Sinks;
@@ -19,8 +20,8 @@ public sealed class PagerDutyIncidentSinkTests
         await using var host = Host(pagerDuty.Url);
         var sink = host.Sink<PagerDutyIncidentSink>();
 
-        await sink.DeliverAsync(Notices.Opened("111122223333", "111122223333-00000002"), default);
-        await sink.DeliverAsync(Notices.Resolved("111122223333", "111122223333-00000002"), default);
+        Assert.Equal(SinkResult.Accepted, await sink.DeliverAsync(Notices.Opened("111122223333", "111122223333-00000002"), default));
+        Assert.Equal(SinkResult.Accepted, await sink.DeliverAsync(Notices.Resolved("111122223333", "111122223333-00000002"), default));
 
         Assert.Equal(2, pagerDuty.Seen.Count);
         Assert.All(pagerDuty.Seen, d => Assert.Empty(PagerDutyContract.Problems(d.Json)));
@@ -37,11 +38,13 @@ public sealed class PagerDutyIncidentSinkTests
         var sink = host.Sink<PagerDutyIncidentSink>();
         var notice = Notices.Opened("111122223333", "111122223333-00000002");
 
-        var down = await Assert.ThrowsAsync<SocDeliveryException>(() => sink.DeliverAsync(notice, default));
+        var down = await sink.DeliverAsync(notice, default);
         pagerDuty.Accepting = true;
-        await sink.DeliverAsync(notice, default);
+        var back = await sink.DeliverAsync(notice, default);
 
-        Assert.Contains("HTTP 503", down.Message, StringComparison.Ordinal);
+        Assert.False(down.Delivered);
+        Assert.Contains("HTTP 503", down.Failure, StringComparison.Ordinal);
+        Assert.Equal(SinkResult.Accepted, back);
         var delivered = Assert.Single(pagerDuty.Seen);
         Assert.Equal(notice.IncidentId, (string?)delivered.Json["dedup_key"]);
     }
@@ -52,9 +55,35 @@ public sealed class PagerDutyIncidentSinkTests
         var pagerDuty = new StubHandler((HttpStatusCode.TooManyRequests, ""), (HttpStatusCode.BadGateway, ""), (HttpStatusCode.Accepted, """{"status":"success"}"""));
         await using var host = Host(new Uri("https://events.pagerduty.invalid/v2/enqueue"), attempts: 4, handler: pagerDuty);
 
-        await host.Sink<PagerDutyIncidentSink>().DeliverAsync(Notices.Opened("111122223333", "111122223333-00000002"), default);
+        var result = await host.Sink<PagerDutyIncidentSink>().DeliverAsync(Notices.Opened("111122223333", "111122223333-00000002"), default);
 
+        Assert.Equal(SinkResult.Accepted, result);
         Assert.Equal(3, pagerDuty.Calls);
+    }
+
+    [Fact]
+    public async Task WaitsAsLongAsPagerDutysRetryAfterAsksButNeverLongerThanThirtySeconds()
+    {
+        var clock = new TimerWatchingClock(new DateTimeOffset(2026, 3, 1, 12, 0, 0, TimeSpan.Zero));
+        var pagerDuty = new AdvisingHandler(clock, (HttpStatusCode.TooManyRequests, TimeSpan.FromSeconds(3)), (HttpStatusCode.ServiceUnavailable, TimeSpan.FromMinutes(10)), (HttpStatusCode.Accepted, null));
+        await using var host = SinkHost.Start(
+            NoAws,
+            new Dictionary<string, string?>
+            {
+                ["DriftWatch:Incidents:PagerDuty:RoutingKey"] = Key,
+                ["DriftWatch:Incidents:PagerDuty:Url"] = "https://events.pagerduty.invalid/v2/enqueue",
+                ["DriftWatch:Incidents:PagerDuty:Attempts"] = "3",
+            },
+            s => s.AddSingleton<TimeProvider>(clock).AddHttpClient(PagerDutyIncidentSink.HttpClientName).ConfigurePrimaryHttpMessageHandler(() => pagerDuty));
+
+        var delivery = host.Sink<PagerDutyIncidentSink>().DeliverAsync(Notices.Opened("111122223333", "111122223333-00000002"), default);
+        await clock.TimerSetAsync(TimeSpan.FromSeconds(3));
+        clock.Advance(TimeSpan.FromSeconds(3));
+        await clock.TimerSetAsync(DeliveryResilience.LongestDelay);
+        clock.Advance(DeliveryResilience.LongestDelay);
+
+        Assert.Equal(SinkResult.Accepted, await delivery);
+        Assert.Equal([0, 3, 33], pagerDuty.CalledAt.Select(t => (t - pagerDuty.CalledAt[0]).TotalSeconds));
     }
 
     [Fact]
@@ -63,15 +92,16 @@ public sealed class PagerDutyIncidentSinkTests
         var pagerDuty = new StubHandler((HttpStatusCode.BadRequest, $$"""{"status":"invalid event","message":"Event object is invalid","errors":["Unknown routing key {{Key}}"]}"""));
         await using var host = Host(new Uri("https://events.pagerduty.invalid/v2/enqueue"), attempts: 4, handler: pagerDuty);
 
-        var failure = await Assert.ThrowsAsync<SocDeliveryException>(() => host.Sink<PagerDutyIncidentSink>().DeliverAsync(Notices.Opened("111122223333", "111122223333-00000002"), default));
+        var failure = await host.Sink<PagerDutyIncidentSink>().DeliverAsync(Notices.Opened("111122223333", "111122223333-00000002"), default);
 
+        Assert.False(failure.Delivered);
         Assert.Equal(1, pagerDuty.Calls);
         var error = Assert.Single(host.Logs.Lines, l => l.StartsWith("Error", StringComparison.Ordinal));
         Assert.Contains("configuration error", error, StringComparison.Ordinal);
         Assert.Contains("DriftWatch:Incidents:PagerDuty:RoutingKey", error, StringComparison.Ordinal);
         Assert.Contains("Unknown routing key [redacted]", error, StringComparison.Ordinal);
         Assert.DoesNotContain(host.Logs.Lines, l => l.Contains(Key, StringComparison.Ordinal));
-        Assert.DoesNotContain(Key, failure.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain(Key, failure.Failure, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -80,9 +110,47 @@ public sealed class PagerDutyIncidentSinkTests
         var pagerDuty = new StubHandler((HttpStatusCode.Accepted, ""));
         await using var host = SinkHost.Start(NoAws, new Dictionary<string, string?>(), s => s.AddHttpClient(PagerDutyIncidentSink.HttpClientName).ConfigurePrimaryHttpMessageHandler(() => pagerDuty));
 
-        await host.Sink<PagerDutyIncidentSink>().DeliverAsync(Notices.Opened("111122223333", "111122223333-00000002"), default);
+        var sink = host.Sink<PagerDutyIncidentSink>();
+        var result = await sink.DeliverAsync(Notices.Opened("111122223333", "111122223333-00000002"), default);
 
+        Assert.Equal((false, SinkResult.Accepted), (sink.Enabled, result));
         Assert.Equal(0, pagerDuty.Calls);
+    }
+
+    /// <summary>PagerDuty answering with a script, each answer with the Retry-After it advises; keeps when each call came.</summary>
+    private sealed class AdvisingHandler(TimeProvider clock, params (HttpStatusCode Status, TimeSpan? RetryAfter)[] answers) : HttpMessageHandler
+    {
+        private readonly List<DateTimeOffset> _calledAt = [];
+
+        public IReadOnlyList<DateTimeOffset> CalledAt
+        {
+            get
+            {
+                lock (_calledAt)
+                {
+                    return _calledAt.ToList();
+                }
+            }
+        }
+
+        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            int call;
+            lock (_calledAt)
+            {
+                _calledAt.Add(clock.GetUtcNow());
+                call = _calledAt.Count - 1;
+            }
+
+            var (status, retryAfter) = answers[Math.Min(call, answers.Length - 1)];
+            var response = new HttpResponseMessage(status) { Content = new StringContent("{}") };
+            if (retryAfter is { } wait)
+            {
+                response.Headers.RetryAfter = new System.Net.Http.Headers.RetryConditionHeaderValue(wait);
+            }
+
+            return Task.FromResult(response);
+        }
     }
 
     private static SinkHost Host(Uri url, int attempts = 1, StubHandler? handler = null) => SinkHost.Start(

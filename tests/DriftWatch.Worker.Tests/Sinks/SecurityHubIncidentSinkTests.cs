@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using DriftWatch.Sinks;
 using DriftWatch.Sinks.SecurityHub;
 using DriftWatch.Worker.Tests.Sinks.Support;
 using DriftWatch.Worker.Tests.Support;
@@ -22,9 +23,9 @@ public sealed class SecurityHubIncidentSinkTests(DeployedMoto moto)
         await using var host = SinkHost.Start(moto.Endpoint, Enabled);
         var sink = host.Sink<SecurityHubIncidentSink>();
 
-        await sink.DeliverAsync(Notices.Opened(account, $"{account}-00000002", Notices.HostileUserAgent), default);
+        Assert.Equal(SinkResult.Accepted, await sink.DeliverAsync(Notices.Opened(account, $"{account}-00000002", Notices.HostileUserAgent), default));
         var opened = await FindingAsync(account);
-        await sink.DeliverAsync(Notices.Resolved(account, $"{account}-00000002"), default);
+        Assert.Equal(SinkResult.Accepted, await sink.DeliverAsync(Notices.Resolved(account, $"{account}-00000002"), default));
         var resolved = await FindingAsync(account);
 
         Assert.Equal($"arn:aws:securityhub:us-east-1:{MotoAws.AccountId}:product/{MotoAws.AccountId}/default", (string?)opened["ProductArn"]);
@@ -51,25 +52,30 @@ public sealed class SecurityHubIncidentSinkTests(DeployedMoto moto)
 
         await sink.DeliverAsync(open, default);
         await sink.DeliverAsync(Notices.Resolved(account, $"{account}-00000002"), default);
-        await sink.DeliverAsync(open, default);
+        var late = await sink.DeliverAsync(open, default);
 
+        Assert.Equal(SinkResult.Accepted, late);
         Assert.Equal("PASSED", (string?)(await FindingAsync(account))["Compliance"]!["Status"]);
         Assert.Contains(host.Logs.Lines, l => l.Contains("the redelivery is dropped", StringComparison.Ordinal));
     }
 
     [Fact]
-    public async Task ASecurityHubOutOfReachThrowsAndTheSameNoticeLandsOnceItIsBack()
+    public async Task ASecurityHubOutOfReachRefusesTheNoticeWithoutItsAddressAndTheSameNoticeLandsOnceItIsBack()
     {
         const string account = "210987654323";
         var notice = Notices.Opened(account, $"{account}-00000002");
+        SinkResult refused;
         await using (var down = SinkHost.Start(new Uri("http://127.0.0.1:9/"), Enabled))
         {
-            await Assert.ThrowsAnyAsync<Exception>(() => down.Sink<SecurityHubIncidentSink>().DeliverAsync(notice, default));
+            refused = await down.Sink<SecurityHubIncidentSink>().DeliverAsync(notice, default);
         }
 
         await using var up = SinkHost.Start(moto.Endpoint, Enabled);
-        await up.Sink<SecurityHubIncidentSink>().DeliverAsync(notice, default);
+        var back = await up.Sink<SecurityHubIncidentSink>().DeliverAsync(notice, default);
 
+        Assert.StartsWith($"Security Hub did not take incident.opened/{account}-00000002: ", refused.Failure, StringComparison.Ordinal);
+        Assert.DoesNotContain("127.0.0.1", refused.Failure, StringComparison.Ordinal);
+        Assert.Equal(SinkResult.Accepted, back);
         Assert.Equal("FAILED", (string?)(await FindingAsync(account))["Compliance"]!["Status"]);
     }
 
@@ -80,9 +86,10 @@ public sealed class SecurityHubIncidentSinkTests(DeployedMoto moto)
         await using var host = SinkHost.Start(moto.Endpoint, Enabled);
         await using var off = SinkHost.Start(moto.Endpoint, new Dictionary<string, string?>());
 
-        await host.Sink<SecurityHubIncidentSink>().DeliverAsync(Notices.Blind(account), default);
-        await host.Sink<SecurityHubIncidentSink>().DeliverAsync(Notices.Denied(account), default);
-        await off.Sink<SecurityHubIncidentSink>().DeliverAsync(Notices.Opened(account, $"{account}-00000002"), default);
+        Assert.Equal(SinkResult.Accepted, await host.Sink<SecurityHubIncidentSink>().DeliverAsync(Notices.Blind(account), default));
+        Assert.Equal(SinkResult.Accepted, await host.Sink<SecurityHubIncidentSink>().DeliverAsync(Notices.Denied(account), default));
+        Assert.Equal(SinkResult.Accepted, await off.Sink<SecurityHubIncidentSink>().DeliverAsync(Notices.Opened(account, $"{account}-00000002"), default));
+        Assert.False(off.Sink<SecurityHubIncidentSink>().Enabled);
 
         var mine = (await AwsCli.FindingsAsync(moto.Endpoint)).Where(f => ((string?)f["Id"])!.StartsWith($"driftwatch/{account}/", StringComparison.Ordinal)).ToList();
         Assert.Equal(2, mine.Count);

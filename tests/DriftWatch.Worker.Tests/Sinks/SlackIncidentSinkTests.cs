@@ -1,6 +1,6 @@
 using System.Net;
 using DriftWatch.Sinks.Slack;
-using DriftWatch.Sinks.Soc;
+using DriftWatch.Sinks;
 using DriftWatch.Worker.Tests.Sinks.Support;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -19,11 +19,15 @@ public sealed class SlackIncidentSinkTests
         await using var host = Host(slack.Url);
         var sink = host.Sink<SlackIncidentSink>();
 
-        await sink.DeliverAsync(Notices.Opened("111122223333", "111122223333-00000002", Notices.HostileUserAgent), default);
-        await sink.DeliverAsync(Notices.Resolved("111122223333", "111122223333-00000002"), default);
-        await sink.DeliverAsync(Notices.Blind("111122223333"), default);
-        await sink.DeliverAsync(Notices.Denied("111122223333"), default);
+        var results = new[]
+        {
+            await sink.DeliverAsync(Notices.Opened("111122223333", "111122223333-00000002", Notices.HostileUserAgent), default),
+            await sink.DeliverAsync(Notices.Resolved("111122223333", "111122223333-00000002"), default),
+            await sink.DeliverAsync(Notices.Blind("111122223333"), default),
+            await sink.DeliverAsync(Notices.Denied("111122223333"), default),
+        };
 
+        Assert.All(results, r => Assert.Equal(SinkResult.Accepted, r));
         Assert.Equal(4, slack.Seen.Count);
         Assert.All(slack.Seen, d => Assert.Empty(SlackContract.Problems(d.Json)));
         Assert.DoesNotContain(slack.Seen, d => d.Body.Contains("<!channel>", StringComparison.Ordinal));
@@ -37,12 +41,14 @@ public sealed class SlackIncidentSinkTests
         var sink = host.Sink<SlackIncidentSink>();
         var notice = Notices.Opened("111122223333", "111122223333-00000002");
 
-        var down = await Assert.ThrowsAsync<SocDeliveryException>(() => sink.DeliverAsync(notice, default));
+        var down = await sink.DeliverAsync(notice, default);
         slack.Accepting = true;
-        await sink.DeliverAsync(notice, default);
+        var back = await sink.DeliverAsync(notice, default);
 
-        Assert.Contains("HTTP 503", down.Message, StringComparison.Ordinal);
-        Assert.DoesNotContain("xoxSlackSecret42", down.Message, StringComparison.Ordinal);
+        Assert.False(down.Delivered);
+        Assert.Contains("HTTP 503", down.Failure, StringComparison.Ordinal);
+        Assert.DoesNotContain("xoxSlackSecret42", down.Failure, StringComparison.Ordinal);
+        Assert.Equal(SinkResult.Accepted, back);
         Assert.Single(slack.Seen);
     }
 
@@ -52,14 +58,15 @@ public sealed class SlackIncidentSinkTests
         var slack = new StubHandler((HttpStatusCode.NotFound, "no_service"));
         await using var host = Host(new Uri("https://hooks.slack.invalid/" + TokenPath), attempts: 3, handler: slack);
 
-        var failure = await Assert.ThrowsAsync<SocDeliveryException>(() => host.Sink<SlackIncidentSink>().DeliverAsync(Notices.Opened("111122223333", "111122223333-00000002"), default));
+        var failure = await host.Sink<SlackIncidentSink>().DeliverAsync(Notices.Opened("111122223333", "111122223333-00000002"), default);
 
+        Assert.False(failure.Delivered);
         Assert.Equal(1, slack.Calls);
         var error = Assert.Single(host.Logs.Lines, l => l.StartsWith("Error", StringComparison.Ordinal));
         Assert.Contains("HTTP 404 (no_service)", error, StringComparison.Ordinal);
         Assert.Contains("DriftWatch:Incidents:Slack:WebhookUrl", error, StringComparison.Ordinal);
         Assert.DoesNotContain(host.Logs.Lines, l => l.Contains("xoxSlackSecret42", StringComparison.Ordinal) || l.Contains("hooks.slack.invalid", StringComparison.Ordinal));
-        Assert.DoesNotContain("xoxSlackSecret42", failure.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("xoxSlackSecret42", failure.Failure, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -68,8 +75,9 @@ public sealed class SlackIncidentSinkTests
         var slack = new StubHandler((HttpStatusCode.TooManyRequests, "rate_limited"), (HttpStatusCode.OK, "ok"));
         await using var host = Host(new Uri("https://hooks.slack.invalid/" + TokenPath), attempts: 3, handler: slack);
 
-        await host.Sink<SlackIncidentSink>().DeliverAsync(Notices.Opened("111122223333", "111122223333-00000002"), default);
+        var result = await host.Sink<SlackIncidentSink>().DeliverAsync(Notices.Opened("111122223333", "111122223333-00000002"), default);
 
+        Assert.Equal(SinkResult.Accepted, result);
         Assert.Equal(2, slack.Calls);
         Assert.Contains(host.Logs.Lines, l => l.Contains("OnRetry", StringComparison.Ordinal));
         Assert.DoesNotContain(host.Logs.Lines, l => l.Contains("hooks.slack.invalid", StringComparison.Ordinal) || l.Contains("xoxSlackSecret42", StringComparison.Ordinal));

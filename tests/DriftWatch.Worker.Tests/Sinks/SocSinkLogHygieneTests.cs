@@ -45,12 +45,11 @@ public sealed class SocSinkLogHygieneTests(DeployedMoto moto)
         pagerDuty.Accepting = true;
         await Eventually.MatchAsync(() => Outbox(world).ListPendingAsync(default), p => p.Count == 0, Wait, "outbox empty once both are back");
 
-        Assert.NotEmpty(slack.Seen);
-        Assert.All(slack.Seen, d => Assert.Contains($"incident.opened/{incident.IncidentId}", d.Body, StringComparison.Ordinal));
-        Assert.Equal([incident.IncidentId], pagerDuty.Seen.Select(d => (string?)d.Json["dedup_key"]).Distinct());
+        Assert.Contains($"incident.opened/{incident.IncidentId}", Assert.Single(slack.Seen).Body, StringComparison.Ordinal);
+        Assert.Equal(incident.IncidentId, (string?)Assert.Single(pagerDuty.Seen).Json["dedup_key"]);
         var lines = worker.Logs.Lines;
-        Assert.Contains(lines, l => l.Contains("SlackIncidentSink could not deliver", StringComparison.Ordinal));
-        Assert.Contains(lines, l => l.Contains("PagerDutyIncidentSink could not deliver", StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.Contains("Sink slack could not deliver", StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.Contains("Sink pagerduty could not deliver", StringComparison.Ordinal));
         Assert.Contains(lines, l => l.Contains("PagerDuty took incident.opened", StringComparison.Ordinal));
         Assert.DoesNotContain(lines, l => l.Contains(RoutingKey, StringComparison.Ordinal));
         Assert.DoesNotContain(lines, l => l.Contains(SlackToken, StringComparison.Ordinal));

@@ -35,14 +35,16 @@ public sealed class SocSinksEndToEndTests(DeployedMoto moto)
 
         await world.Trails.StopLoggingAsync(Drift.Trail, Drift.HomeRegion);
         await world.PublishAsync("StopLogging", Drift.HomeRegion, Drift.Trail, userAgent: Notices.HostileUserAgent);
-        // PagerDuty is the last sink the notifier hands a notice to: once it has the open, every sink had its turn.
+        // The notifier hands a notice to every sink at once: each is waited for.
         await Eventually.MatchAsync(() => Task.FromResult(pagerDuty.Seen.Count), c => c >= 1, Wait, "the open at PagerDuty");
+        await Eventually.MatchAsync(() => Task.FromResult(slack.Seen.Count), c => c >= 1, Wait, "the open at Slack");
         var incident = Assert.Single(await world.Records.ListIncidentsAsync(openOnly: true, default));
         var opened = await FindingAsync(f => (string?)f["Compliance"]?["Status"] == "FAILED" && (string?)f["ProductFields"]?["DriftWatch/IncidentId"] == incident.IncidentId);
 
         await world.Trails.StartLoggingAsync(Drift.Trail, Drift.HomeRegion);
         await world.PublishAsync("StartLogging", Drift.HomeRegion, Drift.Trail);
         await Eventually.MatchAsync(() => Task.FromResult(pagerDuty.Seen.Count), c => c >= 2, Wait, "the resolve at PagerDuty");
+        await Eventually.MatchAsync(() => Task.FromResult(slack.Seen.Count), c => c >= 2, Wait, "the resolve at Slack");
         var resolved = await FindingAsync(f => (string?)f["Compliance"]?["Status"] == "PASSED");
 
         Assert.Equal(["trigger", "resolve"], pagerDuty.Seen.Select(d => (string?)d.Json["event_action"]));
