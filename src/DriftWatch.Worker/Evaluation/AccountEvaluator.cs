@@ -93,13 +93,16 @@ public sealed class AccountEvaluator(
         if (committed)
         {
             Log(decision, snapshot.ApiCalls);
+
+            // Counted once recorded, before the SOC is told: the duration is the evaluation's (read, decide, commit);
+            // notifying has its own figure (driftwatch_visible_to_notified_seconds).
+            metrics.Evaluated(verdict.Status, decision, time.GetElapsedTime(started));
             if (decision.Notice is { } notice)
             {
                 using var notify = PipelineTelemetry.Source.StartActivity(PipelineTelemetry.Notify);
                 await notifier.NotifyAsync(notice, cancellationToken);
             }
 
-            metrics.Evaluated(verdict.Status, decision, time.GetElapsedTime(started));
             return new CommitAttempt(new EvaluationOutcome(
                 accountId, verdict.Status, decision.Transition, decision.Action, snapshot.ApiCalls, OwnsOrganizationTrail(accountId, snapshot, previous)));
         }

@@ -18,12 +18,20 @@ internal sealed class ObservedNoticeOutbox(INoticeOutbox inner, WorkerHealth hea
     }
 
     /// <inheritdoc />
+    public Task<IReadOnlyList<PendingNotice>> ListPendingAsync(string incidentId, CancellationToken cancellationToken) =>
+        health.ObserveTablesAsync(() => inner.ListPendingAsync(incidentId, cancellationToken), cancellationToken);
+
+    /// <inheritdoc />
     public Task<PendingNotice?> TryClaimAsync(PendingNotice pending, DateTimeOffset until, CancellationToken cancellationToken) =>
         health.ObserveTablesAsync(() => inner.TryClaimAsync(pending, until, cancellationToken), cancellationToken);
 
     /// <inheritdoc />
     public Task PostponeAsync(PendingNotice pending, DateTimeOffset until, CancellationToken cancellationToken) =>
         health.ObserveTablesAsync(() => inner.PostponeAsync(pending, until, cancellationToken), cancellationToken);
+
+    /// <inheritdoc />
+    public Task RecordTakenAsync(string incidentId, string noticeType, string sink, CancellationToken cancellationToken) =>
+        health.ObserveTablesAsync(() => inner.RecordTakenAsync(incidentId, noticeType, sink, cancellationToken), cancellationToken);
 
     /// <inheritdoc />
     public Task MarkDeliveredAsync(string incidentId, string noticeType, DateTimeOffset at, CancellationToken cancellationToken) =>

@@ -59,7 +59,7 @@ public sealed class WorkerMetrics
         _messagesReceived = Meter.CreateCounter<long>("driftwatch_messages_received_total", "{message}", "Messages received from the event queue.");
         _messagesDeadLettered = Meter.CreateCounter<long>("driftwatch_messages_dead_lettered_total", "{message}", "Messages parked in the dead-letter queue (not CloudTrail events).");
         _evaluationDuration = Meter.CreateHistogram(
-            "driftwatch_evaluation_duration_seconds", "s", "One evaluation: state read, trails read, commit and notice, by result.",
+            "driftwatch_evaluation_duration_seconds", "s", "One evaluation: state read, trails read and commit (the notice is driftwatch_visible_to_notified_seconds), by result.",
             advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = SecondsBuckets });
         _visibleToNotified = Meter.CreateHistogram(
             "driftwatch_visible_to_notified_seconds", "s", "From a message entering the queue (SQS SentTimestamp) to a sink accepting its notice, by sink.",

@@ -19,6 +19,11 @@ public static class Eventually
             await Task.Delay(100);
         }
         while (DateTime.UtcNow < deadline);
-        throw new TimeoutException($"{what} did not happen within {timeout.TotalSeconds} s; last seen: {last}");
+        throw new TimeoutException($"{what} did not happen within {timeout.TotalSeconds} s; last seen: {Describe(last)}");
     }
+
+    // A list says what it holds (a transition list shows its statuses), so a timeout tells what the worker did record.
+    private static string Describe<T>(T value) => value is System.Collections.IEnumerable items and not string
+        ? "[" + string.Join(", ", items.Cast<object?>().Select(i => i?.ToString())) + "]"
+        : value?.ToString() ?? "null";
 }
