@@ -56,6 +56,8 @@ public sealed class HealthEndpointsEndToEndTests(MotoFixture moto) : MotoTest(mo
         Assert.Equal(1, (await Health(gate, port)).ExitCode); // nothing answers any more
     }
 
+    private const string Opened = """driftwatch_incidents_opened_total{kind="coverage"}""";
+
     [Fact]
     public async Task MetricsCountAnEventFromTheQueueToTheSocsNotice()
     {
@@ -76,12 +78,22 @@ public sealed class HealthEndpointsEndToEndTests(MotoFixture moto) : MotoTest(mo
         await webhook.WaitForAsync("incident.opened", Patience);
         await worker.WaitForOutputAsync("Webhook accepted incident.opened", Patience);
 
+        // A scrape is one point in time: the log line can come before the last counter of its evaluation is read, and
+        // the outbox depth is as of the retrier's last poll. Scrape until the incident is counted and the outbox seen
+        // empty (bounded), then every figure must agree.
         var after = await port.ScrapeAsync();
+        for (var deadline = DateTime.UtcNow + Patience;
+             (WorkerPort.Value(after, Opened) <= WorkerPort.Value(before, Opened) || WorkerPort.Value(after, "driftwatch_outbox_depth") > 0) && DateTime.UtcNow < deadline;)
+        {
+            await Task.Delay(200);
+            after = await port.ScrapeAsync();
+        }
+
         double Moved(string series) => WorkerPort.Value(after, series) - WorkerPort.Value(before, series);
         Assert.Equal(1, Moved("driftwatch_messages_received_total"));
         Assert.Equal(1, Moved("""driftwatch_evaluations_total{result="fail"}"""));
         Assert.Equal(1, Moved("""driftwatch_transitions_total{from="pass",to="fail"}"""));
-        Assert.Equal(1, Moved("""driftwatch_incidents_opened_total{kind="coverage"}"""));
+        Assert.Equal(1, Moved(Opened));
         Assert.Equal(1, Moved("""driftwatch_notices_delivered_total{sink="webhook",type="incident.opened"}"""));
         Assert.Equal(1, Moved("""driftwatch_visible_to_notified_seconds_count{sink="webhook"}"""));
         Assert.Equal(2, WorkerPort.Value(after, """driftwatch_evaluation_duration_seconds_bucket{result="fail",le="+Inf"}""")
