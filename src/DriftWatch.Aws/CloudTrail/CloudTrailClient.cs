@@ -53,7 +53,9 @@ internal sealed class CloudTrailClient(AccountCaller calls) : ICloudTrailClient
             HomeRegion: Text(trail["HomeRegion"]) ?? region,
             IsMultiRegion: Bool(trail["IsMultiRegionTrail"]) ?? false,
             IsOrganization: Bool(trail["IsOrganizationTrail"]) ?? false,
-            S3BucketName: Text(trail["S3BucketName"]));
+            S3BucketName: Text(trail["S3BucketName"]),
+            S3KeyPrefix: Text(trail["S3KeyPrefix"]),
+            KmsKeyId: Text(trail["KmsKeyId"]));
     }
 
     // AWS documents the defaults: an absent ReadWriteType is All, absent IncludeManagementEvents is true.

@@ -13,4 +13,11 @@ public sealed record Verdict(
     IReadOnlyList<string> Remediation,
     IReadOnlyList<ReadError> Errors,
     Waiver? Exception,
-    int ApiCalls);
+    int ApiCalls)
+{
+    /// <summary>Log buckets whose lifecycle deletes logs sooner than the retention DriftWatch requires (an integrity finding, not coverage).</summary>
+    public IReadOnlyList<RetentionShortfall> Retention { get; init; } = [];
+
+    /// <summary>What DriftWatch could not verify but does not fail on (a destination it cannot read, say).</summary>
+    public IReadOnlyList<string> Warnings { get; init; } = [];
+}

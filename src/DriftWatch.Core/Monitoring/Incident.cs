@@ -10,6 +10,9 @@ public sealed record Incident(
     VerdictSummary Verdict,
     EvaluationCause? ResolvedBy = null)
 {
+    /// <summary>What the incident is about: <see cref="IncidentKind"/>.</summary>
+    public string Kind { get; init; } = IncidentKind.Coverage;
+
     /// <summary>True until coverage returns.</summary>
     public bool IsOpen => ResolvedAt is null;
 

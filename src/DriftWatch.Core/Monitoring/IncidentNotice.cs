@@ -14,6 +14,9 @@ public sealed record IncidentNotice(
     IReadOnlyList<string> Reasons,
     IReadOnlyList<string> Remediation)
 {
+    /// <summary>What the incident is about: <see cref="IncidentKind"/>.</summary>
+    public string Kind { get; init; } = IncidentKind.Coverage;
+
     /// <summary>Coverage dropped.</summary>
     public const string Opened = "incident.opened";
 
