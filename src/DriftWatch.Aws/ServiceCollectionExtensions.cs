@@ -1,6 +1,7 @@
 using Amazon.Runtime;
 using DriftWatch.Aws.Accounts;
 using DriftWatch.Aws.CloudTrail;
+using DriftWatch.Aws.Destinations;
 using DriftWatch.Aws.EventBridge;
 using DriftWatch.Aws.Http;
 using DriftWatch.Aws.Identity;
@@ -41,12 +42,17 @@ public static class ServiceCollectionExtensions
             .Bind(configuration.GetSection(AccountsOptions.Section))
             .ValidateDataAnnotations()
             .ValidateOnStart();
+        services.AddOptions<DestinationOptions>()
+            .Bind(configuration.GetSection(DestinationOptions.Section))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<ApiCallCounter>();
         services.TryAddSingleton(sp => new AwsRegionResolver(sp.GetRequiredService<IOptions<AwsClientOptions>>().Value.Region));
 
         AddSignedCaller(services, configuration);
         AddAccounts(services);
+        AddDestinations(services);
 
         services.TryAddSingleton<ICloudTrailClient, CloudTrailClient>();
         services.TryAddSingleton<IEventBridgeClient, EventBridgeClient>();
@@ -79,6 +85,22 @@ public static class ServiceCollectionExtensions
                 context.ServiceProvider.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(Json11Client).FullName!));
         });
         services.TryAddSingleton<Json11Client>();
+    }
+
+    // A trail's bucket and key, read with the SDK's S3 and KMS clients as the trail's owner, counted like every other call.
+    private static void AddDestinations(IServiceCollection services)
+    {
+        services.TryAddTransient<CountingHandler>();
+        services.AddHttpClient(CountingHttpClientFactory.Name, http => http.Timeout = TimeSpan.FromSeconds(30))
+            .AddHttpMessageHandler<CountingHandler>()
+            .RemoveAllLoggers();
+        services.TryAddSingleton<CountingHttpClientFactory>();
+        services.TryAddSingleton<DestinationSdkClients>();
+        services.TryAddSingleton<IBucketClient, BucketClient>();
+        services.TryAddSingleton<IKeyClient, KeyClient>();
+        services.TryAddSingleton<DestinationReader>();
+        services.TryAddSingleton<DestinationCache>();
+        services.TryAddSingleton<TrailDestinations>();
     }
 
     // Reading other accounts: their rate budget, their role sessions, and the caller that signs as them.

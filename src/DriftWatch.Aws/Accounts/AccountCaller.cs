@@ -32,7 +32,8 @@ internal sealed class AccountCaller(
         return json.SendAsync(caller, service, operation, region, request, cancellationToken);
     }
 
-    private async Task<ImmutableCredentials> KeysForAsync(string accountId, CancellationToken cancellationToken)
+    /// <summary>The keys that act as the account now: DriftWatch's own in its own account, else the assumed role's session.</summary>
+    public async Task<ImmutableCredentials> KeysForAsync(string accountId, CancellationToken cancellationToken)
     {
         var own = await identity.GetAccountIdAsync(cancellationToken).ConfigureAwait(false);
         return own == accountId

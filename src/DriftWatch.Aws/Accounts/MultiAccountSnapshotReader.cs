@@ -1,3 +1,4 @@
+using DriftWatch.Aws.Destinations;
 using DriftWatch.Aws.Identity;
 using DriftWatch.Aws.Organizations;
 using DriftWatch.Aws.Snapshots;
@@ -19,12 +20,15 @@ namespace DriftWatch.Aws.Accounts;
 /// </list>
 /// Whatever cannot be read or confirmed stays a ReadError on the org trail: the core then says "could not evaluate"
 /// unless another trail passes, and never "non-compliant" for want of the org trail.
+/// Then the destinations of the trails that would otherwise cover are added (<see cref="TrailDestinations"/>), each read as
+/// the trail's owner: an organization trail's bucket through the management account.
 /// </summary>
 public sealed partial class MultiAccountSnapshotReader : IAccountSnapshotReader
 {
     private readonly AccountSnapshotReader _reader;
     private readonly IAccountIdentity _identity;
     private readonly OrganizationDirectory _directory;
+    private readonly TrailDestinations _destinations;
     private readonly AccountsOptions _options;
     private readonly TimeProvider _time;
     private readonly ILogger<MultiAccountSnapshotReader> _logger;
@@ -36,6 +40,7 @@ public sealed partial class MultiAccountSnapshotReader : IAccountSnapshotReader
         AccountSnapshotReader reader,
         IAccountIdentity identity,
         OrganizationDirectory directory,
+        TrailDestinations destinations,
         IOptions<AccountsOptions> options,
         TimeProvider time,
         ILogger<MultiAccountSnapshotReader> logger)
@@ -44,13 +49,25 @@ public sealed partial class MultiAccountSnapshotReader : IAccountSnapshotReader
         _reader = reader;
         _identity = identity;
         _directory = directory;
+        _destinations = destinations;
         _options = options.Value;
         _time = time;
         _logger = logger;
     }
 
     /// <inheritdoc />
-    public async Task<AccountSnapshot> ReadAsync(string accountId, string region, CancellationToken cancellationToken)
+    /// <remarks>Destinations are reused when read before (a CloudTrail event's cost stays 1 + 2×trails), read once when not.</remarks>
+    public Task<AccountSnapshot> ReadAsync(string accountId, string region, CancellationToken cancellationToken) =>
+        ReadAsync(accountId, region, DestinationReads.Cached, cancellationToken);
+
+    /// <inheritdoc />
+    public async Task<AccountSnapshot> ReadAsync(string accountId, string region, DestinationReads destinations, CancellationToken cancellationToken)
+    {
+        var snapshot = await ReadTrailsAsync(accountId, region, cancellationToken).ConfigureAwait(false);
+        return await _destinations.CompleteAsync(snapshot, destinations, cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task<AccountSnapshot> ReadTrailsAsync(string accountId, string region, CancellationToken cancellationToken)
     {
         if (!AwsIds.IsAccountId(accountId))
         {

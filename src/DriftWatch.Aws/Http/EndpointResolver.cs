@@ -24,19 +24,25 @@ internal sealed class EndpointResolver(IOptions<AwsClientOptions> options, IConf
 
     public Uri Resolve(AwsService service, string region)
     {
+        if (Configured(service) is { } configured)
+        {
+            return configured;
+        }
+
+        var suffix = DnsSuffixes.GetValueOrDefault(AwsIds.PartitionOf(region), "amazonaws.com");
+        return new Uri($"https://{service.EndpointPrefix}.{region}.{suffix}/");
+    }
+
+    /// <summary>The endpoint set by configuration or the AWS_ variables, null when the service's public host applies (SDK clients find that themselves).</summary>
+    public Uri? Configured(AwsService service)
+    {
         if (options.Value.EndpointUrl is { } configured)
         {
             return configured;
         }
 
         var fromEnvironment = Blank(configuration[$"AWS_ENDPOINT_URL_{service.EnvironmentKey}"]) ?? Blank(configuration["AWS_ENDPOINT_URL"]);
-        if (fromEnvironment is not null)
-        {
-            return new Uri(fromEnvironment);
-        }
-
-        var suffix = DnsSuffixes.GetValueOrDefault(AwsIds.PartitionOf(region), "amazonaws.com");
-        return new Uri($"https://{service.EndpointPrefix}.{region}.{suffix}/");
+        return fromEnvironment is null ? null : new Uri(fromEnvironment);
     }
 
     private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value;

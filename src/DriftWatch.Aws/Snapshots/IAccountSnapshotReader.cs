@@ -1,3 +1,4 @@
+using DriftWatch.Aws.Destinations;
 using DriftWatch.Core.Trails;
 
 namespace DriftWatch.Aws.Snapshots;
@@ -10,4 +11,11 @@ public interface IAccountSnapshotReader
     /// never exceptions; only caller cancellation throws.
     /// </summary>
     Task<AccountSnapshot> ReadAsync(string accountId, string region, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Reads the account, and the destinations of the trails that would otherwise cover as fresh as
+    /// <paramref name="destinations"/> asks. A reader that reads no destinations reads the trails alone.
+    /// </summary>
+    Task<AccountSnapshot> ReadAsync(string accountId, string region, DestinationReads destinations, CancellationToken cancellationToken) =>
+        ReadAsync(accountId, region, cancellationToken);
 }

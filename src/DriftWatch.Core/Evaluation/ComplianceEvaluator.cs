@@ -10,10 +10,15 @@ namespace DriftWatch.Core.Evaluation;
 /// </summary>
 public static class ComplianceEvaluator
 {
-    /// <summary>Evaluates a snapshot; with a valid documented exception, the account's listed regions are judged instead.</summary>
-    public static Verdict Evaluate(AccountSnapshot snapshot, DateTimeOffset now, Waiver? exception = null)
+    /// <summary>
+    /// Evaluates a snapshot; with a valid documented exception, the account's listed regions are judged instead.
+    /// Lifecycle rules deleting logs sooner than <paramref name="minimumRetentionDays"/> fill Retention, whatever the status.
+    /// </summary>
+    public static Verdict Evaluate(
+        AccountSnapshot snapshot, DateTimeOffset now, Waiver? exception = null, int minimumRetentionDays = DestinationAssessor.DefaultMinimumRetentionDays)
     {
-        var trails = snapshot.Trails.Select(TrailAssessor.Assess).ToList();
+        ArgumentNullException.ThrowIfNull(snapshot);
+        var trails = snapshot.Trails.Select(t => TrailAssessor.Assess(t, minimumRetentionDays)).ToList();
         var errors = snapshot.Errors.Concat(snapshot.Trails.SelectMany(t => t.Errors)).ToList();
 
         if (snapshot.Errors.Count > 0)
@@ -32,7 +37,13 @@ public static class ComplianceEvaluator
             return UnderException(exception);
         }
 
-        var reasons = new List<string> { "no multi-region trail is logging read and write management events" };
+        // A trail that records everything but cannot deliver is named as such: "not logging" would send the reader to the wrong place.
+        var reasons = new List<string>
+        {
+            trails.Any(t => t.Destination?.Status == DestinationStatus.Broken && t.Trail.IsMultiRegion && t.Logging == true && t.Coverage?.IsComplete == true)
+                ? "no multi-region trail that logs read and write management events can deliver its logs"
+                : "no multi-region trail is logging read and write management events",
+        };
         reasons.AddRange(trails.SelectMany(t => t.Reasons.Select(r => $"{t.Trail.Name}: {r}")));
         if (trails.Count == 0)
         {
@@ -71,6 +82,11 @@ public static class ComplianceEvaluator
             status == ComplianceStatus.Fail ? RemediationAdvisor.For(trails, snapshot.Region) : [],
             errors,
             applied,
-            snapshot.ApiCalls);
+            snapshot.ApiCalls)
+        {
+            Retention = trails.SelectMany(t => t.Destination?.Retention ?? []).ToList(),
+            Warnings = trails.SelectMany(t => (t.Destination?.NotVerified ?? []).Select(w => $"trail {t.Trail.Name}: destination not verified: {w}")).ToList(),
+            DestinationCalls = snapshot.DestinationCalls,
+        };
     }
 }

@@ -1,3 +1,5 @@
+using DriftWatch.Core.Trails;
+
 namespace DriftWatch.Core.Evaluation;
 
 /// <summary>
@@ -55,9 +57,65 @@ public static class RemediationAdvisor
             commands.Add($"aws s3api get-bucket-policy --bucket {trail.S3BucketName ?? "<trail-bucket>"}");
         }
 
+        if (closest.Destination is { Status: DestinationStatus.Broken } destination)
+        {
+            commands.AddRange(DestinationFix(trail, destination));
+        }
+
         if (closest.Logging != true)
         {
             commands.Add($"aws cloudtrail start-logging --name {trail.Name} {at}");
+        }
+
+        return commands;
+    }
+
+    // A missing bucket is made again with the documented policy; a policy is replaced by the documented one; a key is
+    // re-enabled (a cancelled deletion leaves it disabled) or, when it cannot come back, replaced on the trail.
+    private static List<string> DestinationFix(TrailInfo trail, DestinationAssessment destination)
+    {
+        var commands = new List<string>();
+        var bucket = destination.Bucket;
+        if (destination.Has(DestinationProblemKind.BucketMissing))
+        {
+            commands.Add($"# bucket {bucket} does not exist: create it again, then let CloudTrail write to it");
+            var location = trail.HomeRegion == "us-east-1" ? "" : $" --create-bucket-configuration LocationConstraint={trail.HomeRegion}";
+            commands.Add($"aws s3api create-bucket --bucket {bucket} --region {trail.HomeRegion}{location}");
+        }
+
+        if (destination.Has(DestinationProblemKind.BucketMissing, DestinationProblemKind.NoPolicy, DestinationProblemKind.PolicyDoesNotAllow,
+                DestinationProblemKind.PolicyNamesAnother, DestinationProblemKind.PolicyDenies))
+        {
+            if (destination.Has(DestinationProblemKind.PolicyDenies))
+            {
+                commands.Add($"# the policy of {bucket} denies CloudTrail's write: drop that statement (aws s3api get-bucket-policy --bucket {bucket} shows it)");
+            }
+
+            if (!destination.Has(DestinationProblemKind.BucketMissing, DestinationProblemKind.NoPolicy))
+            {
+                commands.Add("# this replaces the bucket's policy: merge in the other statements it needs");
+            }
+
+            var write = new LogWrite(AwsIds.PartitionOf(trail.HomeRegion), bucket, LogWrite.LogPrefix(destination.KeyPrefix, trail.OwnerAccountId), trail.Arn, trail.OwnerAccountId);
+            commands.Add($"aws s3api put-bucket-policy --bucket {bucket} --policy '{CloudTrailBucketPolicy.For(write).Replace("'", "'\\''", StringComparison.Ordinal)}'");
+        }
+
+        var key = destination.KmsKeyId ?? "";
+        var keyRegion = key.StartsWith("arn:", StringComparison.Ordinal) && key.Split(':') is { Length: > 3 } parts ? parts[3] : trail.HomeRegion;
+        if (destination.Has(DestinationProblemKind.KeyPendingDeletion))
+        {
+            commands.Add($"aws kms cancel-key-deletion --key-id {key} --region {keyRegion}");
+        }
+
+        if (destination.Has(DestinationProblemKind.KeyPendingDeletion, DestinationProblemKind.KeyDisabled))
+        {
+            commands.Add($"aws kms enable-key --key-id {key} --region {keyRegion}");
+        }
+
+        if (destination.Has(DestinationProblemKind.KeyMissing, DestinationProblemKind.KeyUnusable))
+        {
+            commands.Add($"# key {key} cannot encrypt: give the trail a usable key whose policy lets {LogWrite.Principal} use it (or \"\" for none)");
+            commands.Add($"aws cloudtrail update-trail --name {trail.Name} --kms-key-id <usable-key-arn> --region {trail.HomeRegion}");
         }
 
         return commands;
@@ -67,5 +125,6 @@ public static class RemediationAdvisor
         (t.Trail.IsMultiRegion ? 0 : 1)
         + (t.Logging == true ? 0 : 1)
         + (t.Coverage?.IsComplete == true ? 0 : 1)
-        + (t.Delivery is null ? 0 : 1);
+        + (t.Delivery is null ? 0 : 1)
+        + (t.Destination?.Status == DestinationStatus.Broken ? 1 : 0);
 }

@@ -15,9 +15,13 @@ public sealed record TrailAssessment(
     IReadOnlyList<string> Reasons,
     IReadOnlyList<ReadError> Errors)
 {
+    /// <summary>The trail's destination as judged, when it was read (only for a trail that otherwise covers); null when not read.</summary>
+    public DestinationAssessment? Destination { get; init; }
+
     /// <summary>True when an AWS error left this trail's state unknown.</summary>
     public bool CouldNotEvaluate => Errors.Count > 0;
 
     /// <summary>True when the trail records read and write management events in full wherever it logs.</summary>
-    public bool CapturesAllManagementEvents => Logging == true && Coverage?.IsComplete == true && Delivery is null;
+    public bool CapturesAllManagementEvents =>
+        Logging == true && Coverage?.IsComplete == true && Delivery is null && Destination?.Status != DestinationStatus.Broken;
 }

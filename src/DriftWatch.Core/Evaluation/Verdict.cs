@@ -20,4 +20,7 @@ public sealed record Verdict(
 
     /// <summary>What DriftWatch could not verify but does not fail on (a destination it cannot read, say).</summary>
     public IReadOnlyList<string> Warnings { get; init; } = [];
+
+    /// <summary>S3 and KMS calls made to read the trails' destinations for this verdict (ApiCalls counts CloudTrail's).</summary>
+    public int DestinationCalls { get; init; }
 }

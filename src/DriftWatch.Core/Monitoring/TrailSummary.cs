@@ -17,6 +17,12 @@ public sealed record TrailSummary(
     bool Covers,
     IReadOnlyList<string> Reasons)
 {
+    /// <summary>
+    /// What is wrong with the trail's destination (bucket, policy, key), null when nothing is or it was not verified:
+    /// "not verified" is no fact about the trail, so reads that fail now and then never look like drift.
+    /// </summary>
+    public string? DestinationProblem { get; init; }
+
     /// <summary>Summarises an assessment.</summary>
     public static TrailSummary Of(TrailAssessment t) => new(
         t.Trail.Name,
@@ -30,9 +36,13 @@ public sealed record TrailSummary(
         t.Coverage?.ExcludedSources ?? [],
         t.Delivery?.ToString(),
         t.Covers,
-        t.Reasons);
+        t.Reasons)
+    {
+        DestinationProblem = t.Destination is { Problems.Count: > 0 } d ? string.Join("; ", d.Problems) : null,
+    };
 
     /// <summary>The facts whose change is drift; reasons' wording is not.</summary>
     public string Fingerprint =>
-        $"{Arn}|{MultiRegion}|{Logging}|{ManagementReads}|{ManagementWrites}|{string.Join(',', ExcludedSources)}|{DeliveryProblem is not null}|{Covers}";
+        $"{Arn}|{MultiRegion}|{Logging}|{ManagementReads}|{ManagementWrites}|{string.Join(',', ExcludedSources)}|{DeliveryProblem is not null}|{Covers}"
+        + (DestinationProblem is null ? "" : $"|destination:{DestinationProblem}");
 }
