@@ -1,21 +1,24 @@
 using DriftWatch.Aws;
+using DriftWatch.Aws.Destinations;
 using DriftWatch.Aws.Identity;
 using DriftWatch.Aws.Snapshots;
 using DriftWatch.Core.Evaluation;
 using DriftWatch.Core.Waivers;
 using DriftWatch.Core.Trails;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace DriftWatch.Cli.Check;
 
 /// <summary>
 /// One check of the caller's account (or, with --account, of another one read through its DriftWatchReader role):
-/// identify it, read its trails once, evaluate purely. AWS failures become a "could not evaluate" verdict, never
+/// identify it, read its trails once and their destinations afresh, evaluate purely. AWS failures become a "could not evaluate" verdict, never
 /// "fail": an unreachable endpoint or a role that cannot be assumed says nothing about the trails.
 /// </summary>
 internal sealed partial class CheckHandler(
     IAccountIdentity identity,
     IAccountSnapshotReader reader,
+    IOptions<DestinationOptions> destinations,
     TimeProvider time,
     ILogger<CheckHandler> logger)
 {
@@ -41,7 +44,8 @@ internal sealed partial class CheckHandler(
         AccountSnapshot snapshot;
         try
         {
-            snapshot = await reader.ReadAsync(account, region, cancellationToken);
+            // A check is asked for now: no earlier read of a bucket or key stands in for it.
+            snapshot = await reader.ReadAsync(account, region, DestinationReads.Fresh, cancellationToken);
         }
         catch (Exception exception) when (!cancellationToken.IsCancellationRequested)
         {
@@ -54,7 +58,7 @@ internal sealed partial class CheckHandler(
         var read = time.GetTimestamp();
         var now = time.GetUtcNow();
         var (documented, warning) = exceptions.For(account, now);
-        var verdict = ComplianceEvaluator.Evaluate(snapshot, now, documented);
+        var verdict = ComplianceEvaluator.Evaluate(snapshot, now, documented, destinations.Value.MinimumRetentionDays);
         var outcome = new CheckOutcome(
             verdict,
             region,

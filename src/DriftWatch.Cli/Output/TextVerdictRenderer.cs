@@ -29,6 +29,8 @@ internal static class TextVerdictRenderer
         }
 
         Section(console, "Errors", verdict.Errors.Select(e => e.ToString()));
+        Section(console, "Warnings", verdict.Warnings);
+        Section(console, "Retention", verdict.Retention.Select(r => r.ToString()));
         if (verdict.Exception is { } documented)
         {
             console.MarkupLine(
@@ -51,7 +53,7 @@ internal static class TextVerdictRenderer
     private static Table TrailTable(IReadOnlyList<TrailAssessment> trails)
     {
         var table = new Table().Border(TableBorder.Rounded);
-        foreach (var header in new[] { "Trail", "Home region", "Multi-region", "Logging", "Reads", "Writes", "Excluded", "Delivery", "Covers" })
+        foreach (var header in new[] { "Trail", "Home region", "Multi-region", "Logging", "Reads", "Writes", "Excluded", "Delivery", "Destination", "Covers" })
         {
             table.AddColumn(header);
         }
@@ -67,10 +69,24 @@ internal static class TextVerdictRenderer
                 YesNo(t.Coverage?.Writes),
                 t.Coverage is { ExcludedSources.Count: > 0 } c ? $"[red]{SafeText.Markup(string.Join(", ", c.ExcludedSources))}[/]" : "-",
                 t.Delivery is null ? "ok" : $"[red]{SafeText.Markup(t.Delivery.Why)}[/]",
+                Destination(t),
                 YesNo(t.Covers));
         }
 
         return table;
+    }
+
+    // The bucket (and key), then how it stands; a trail failing on its own had its bucket left unread ('-').
+    private static string Destination(TrailAssessment t)
+    {
+        var where = SafeText.Markup(t.Trail.S3BucketName ?? "-") + (t.Trail.KmsKeyId is { Length: > 0 } key ? $" (key {SafeText.Markup(key)})" : "");
+        return t.Destination switch
+        {
+            null => $"{where}: -",
+            { Status: DestinationStatus.Ok } => $"{where}: [green]ok[/]",
+            { Status: DestinationStatus.Broken } d => $"{where}: [red]{SafeText.Markup(string.Join("; ", d.Problems.Select(p => p.Why)))}[/]",
+            _ => $"{where}: [yellow]not verified[/]",
+        };
     }
 
     private static string VerdictLine(Verdict verdict)

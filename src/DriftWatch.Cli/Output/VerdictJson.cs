@@ -9,7 +9,7 @@ namespace DriftWatch.Cli.Output;
 
 /// <summary>
 /// The `--output json` contract: one document on stdout, camelCase, every field always present except `exception`
-/// (only when a documented exception applied). Kept apart from the core records so that renaming a C# property
+/// (only when a documented exception applied) and a trail's `destination` (only for a trail that names a bucket). Kept apart from the core records so that renaming a C# property
 /// cannot silently break a consumer.
 /// </summary>
 internal sealed record VerdictJson(
@@ -21,7 +21,10 @@ internal sealed record VerdictJson(
     IReadOnlyList<string> Remediation,
     IReadOnlyList<ErrorJson> Errors,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] ExceptionJson? Exception,
-    int ApiCalls)
+    int ApiCalls,
+    IReadOnlyList<string> Warnings,
+    IReadOnlyList<RetentionJson> Retention,
+    int DestinationCalls)
 {
     private static readonly VerdictJsonContext Context = new(new JsonSerializerOptions(CliJson.Options));
 
@@ -35,7 +38,10 @@ internal sealed record VerdictJson(
         verdict.Remediation,
         verdict.Errors.Select(ErrorJson.From).ToList(),
         verdict.Exception is null ? null : ExceptionJson.From(verdict.Exception),
-        verdict.ApiCalls);
+        verdict.ApiCalls,
+        verdict.Warnings,
+        verdict.Retention.Select(RetentionJson.From).ToList(),
+        verdict.DestinationCalls);
 
     /// <summary>Writes the verdict as one JSON document followed by a newline.</summary>
     public static void Write(Verdict verdict, TextWriter output) =>
@@ -54,7 +60,8 @@ internal sealed record TrailJson(
     IReadOnlyList<string> ExcludedSources,
     string? DeliveryProblem,
     bool Covers,
-    IReadOnlyList<string> Reasons)
+    IReadOnlyList<string> Reasons,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] DestinationJson? Destination = null)
 {
     /// <summary>Maps a trail assessment.</summary>
     public static TrailJson From(TrailAssessment t) => new(
@@ -68,7 +75,8 @@ internal sealed record TrailJson(
         t.Coverage?.ExcludedSources ?? [],
         t.Delivery?.ToString(),
         t.Covers,
-        t.Reasons);
+        t.Reasons,
+        DestinationJson.From(t));
 
     /// <summary>Maps a stored trail summary (history and incidents): the same shape as in `check`.</summary>
     public static TrailJson From(TrailSummary t) => new(
@@ -83,6 +91,41 @@ internal sealed record TrailJson(
         t.DeliveryProblem,
         t.Covers,
         t.Reasons);
+}
+
+/// <summary>
+/// Where a trail delivers and how that stands: `ok`, `broken` (problems say what), `not-verified` (DriftWatch could
+/// not read it; problems say why) or `not-read` (the trail fails on its own, so its bucket was not looked at).
+/// </summary>
+internal sealed record DestinationJson(string Bucket, string? Prefix, string? Key, string Status, IReadOnlyList<string> Problems)
+{
+    /// <summary>The destination of an assessed trail, null when the trail names no bucket.</summary>
+    public static DestinationJson? From(TrailAssessment t)
+    {
+        if (t.Destination is { } d)
+        {
+            var (status, problems) = d.Status switch
+            {
+                DestinationStatus.Ok => ("ok", (IReadOnlyList<string>)[]),
+                DestinationStatus.Broken => ("broken", d.Problems.Select(p => p.Why).ToList()),
+                _ => ("not-verified", d.NotVerified),
+            };
+            return new DestinationJson(d.Bucket, Blank(d.KeyPrefix), Blank(d.KmsKeyId), status, problems);
+        }
+
+        return t.Trail.S3BucketName is { Length: > 0 } bucket
+            ? new DestinationJson(bucket, Blank(t.Trail.S3KeyPrefix), Blank(t.Trail.KmsKeyId), "not-read", [])
+            : null;
+    }
+
+    private static string? Blank(string? value) => string.IsNullOrEmpty(value) ? null : value;
+}
+
+/// <summary>A lifecycle rule that deletes a trail's logs sooner than required.</summary>
+internal sealed record RetentionJson(string Trail, string Bucket, string Rule, int ExpirationDays, int MinimumDays)
+{
+    /// <summary>Maps a retention shortfall.</summary>
+    public static RetentionJson From(RetentionShortfall r) => new(r.TrailName, r.Bucket, r.RuleId, r.ExpirationDays, r.MinimumDays);
 }
 
 /// <summary>Whether a trail records read and write management events in full.</summary>

@@ -1,4 +1,5 @@
 using DriftWatch.Aws;
+using DriftWatch.Aws.Destinations;
 using DriftWatch.Aws.Snapshots;
 using DriftWatch.Core.Evaluation;
 using DriftWatch.Core.Monitoring;
@@ -19,7 +20,8 @@ namespace DriftWatch.Worker.Evaluation;
 /// One evaluation, start to end: read the recorded state, read the account's trails back from AWS (the event is
 /// only a trigger), evaluate, decide, commit atomically, then tell the SOC what the decision says. A commit that loses
 /// the race to another worker is evaluated again from fresh reads (<see cref="WorkerPipelines.CommitRace"/>), so an
-/// older evaluation never overwrites a newer state.
+/// older evaluation never overwrites a newer state. How fresh the trails' destinations must be follows from the cause
+/// (<see cref="DestinationReadsFor"/>), so a CloudTrail event costs CloudTrail's calls only.
 /// </summary>
 public sealed class AccountEvaluator(
     IAccountSnapshotReader reader,
@@ -27,6 +29,8 @@ public sealed class AccountEvaluator(
     IncidentNotifier notifier,
     ConfiguredWaivers exceptions,
     IOptions<EvaluationOptions> evaluation,
+    IOptions<DestinationOptions> destinations,
+    IOptions<SweepOptions> sweep,
     IOptions<IncidentOptions> incidents,
     WorkerMetrics metrics,
     AwsRegionResolver regions,
@@ -76,12 +80,13 @@ public sealed class AccountEvaluator(
         AccountSnapshot snapshot;
         using (var read = PipelineTelemetry.Source.StartActivity(PipelineTelemetry.TrailsRead))
         {
-            snapshot = await reader.ReadAsync(accountId, region, cancellationToken);
+            snapshot = await reader.ReadAsync(accountId, region, DestinationReadsFor(causeSoFar(), sweep.Value.Interval), cancellationToken);
             read?.SetTag("driftwatch.api_calls", snapshot.ApiCalls);
+            read?.SetTag("driftwatch.destination_calls", snapshot.DestinationCalls);
         }
 
         var now = time.GetUtcNow();
-        var verdict = ComplianceEvaluator.Evaluate(snapshot, now, exceptions.For(accountId, now));
+        var verdict = ComplianceEvaluator.Evaluate(snapshot, now, exceptions.For(accountId, now), destinations.Value.MinimumRetentionDays);
         var decision = StateDecider.Decide(previous, verdict, causeSoFar(), now, incidents.Value.BlindAfter);
 
         bool committed;
@@ -118,6 +123,23 @@ public sealed class AccountEvaluator(
         }
 
         return CommitAttempt.Lost;
+    }
+
+    /// <summary>
+    /// An S3 or KMS event is about a destination: read them now. The sweep reads what is older than half its interval:
+    /// every sweep reads each destination once, even when an account's turn comes a little earlier than last time,
+    /// unless something read it moments ago. Any other event reuses the last read, or reads once when this worker has
+    /// none (a restart never assumes a destination it has not seen).
+    /// </summary>
+    public static DestinationReads DestinationReadsFor(EvaluationCause cause, TimeSpan sweepInterval)
+    {
+        ArgumentNullException.ThrowIfNull(cause);
+        if (cause.Events.Any(e => MonitoredCalls.IsDestinationCall(e.EventName)))
+        {
+            return DestinationReads.Fresh;
+        }
+
+        return cause.Kind == EvaluationCause.SweepKind ? DestinationReads.OlderThan(sweepInterval / 2) : DestinationReads.Cached;
     }
 
     /// <summary>An organization trail this account owns (now, or before a delete) covers other accounts too.</summary>
