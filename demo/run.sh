@@ -95,6 +95,19 @@ note "queue driftwatch-events, tables driftwatch-state/-transitions/-incidents, 
 
 say "Create a compliant trail: multi-region, homed in $home, all management events (read and write), logging"
 awsx --region "$central" s3api create-bucket --bucket "$bucket" >/dev/null
+# The bucket policy AWS requires before CreateTrail (moto does not check it; DriftWatch does): CloudTrail may read the
+# bucket's ACL and write this trail's logs, on behalf of this trail only.
+account="$(awsx sts get-caller-identity --query Account --output text)"
+trail_arn="arn:aws:cloudtrail:$home:$account:trail/$trail"
+awsx --region "$central" s3api put-bucket-policy --bucket "$bucket" --policy "$(cat <<JSON
+{"Version":"2012-10-17","Statement":[
+ {"Sid":"AWSCloudTrailAclCheck","Effect":"Allow","Principal":{"Service":"cloudtrail.amazonaws.com"},"Action":"s3:GetBucketAcl",
+  "Resource":"arn:aws:s3:::$bucket","Condition":{"StringEquals":{"aws:SourceArn":"$trail_arn"}}},
+ {"Sid":"AWSCloudTrailWrite","Effect":"Allow","Principal":{"Service":"cloudtrail.amazonaws.com"},"Action":"s3:PutObject",
+  "Resource":"arn:aws:s3:::$bucket/AWSLogs/$account/*",
+  "Condition":{"StringEquals":{"s3:x-amz-acl":"bucket-owner-full-control","aws:SourceArn":"$trail_arn"}}}]}
+JSON
+)"
 awsx --region "$home" cloudtrail create-trail --name "$trail" --s3-bucket-name "$bucket" --is-multi-region-trail >/dev/null
 awsx --region "$home" cloudtrail put-event-selectors --trail-name "$trail" \
   --event-selectors '[{"ReadWriteType":"All","IncludeManagementEvents":true}]' >/dev/null

@@ -57,9 +57,13 @@ public sealed class AssumedAccount : IDisposable
         return new AssumedAccount(endpoint, accountId, new SessionAWSCredentials(keys.AccessKey, keys.SecretKey, keys.Token), keys);
     }
 
-    /// <summary>Creates <see cref="Bucket"/> once.</summary>
-    public async Task CreateBucketAsync(CancellationToken cancellationToken = default) =>
+    /// <summary>Creates <see cref="Bucket"/> once, with the bucket policy AWS requires before it accepts a trail of this account.</summary>
+    public async Task CreateBucketAsync(CancellationToken cancellationToken = default)
+    {
         await _s3.PutBucketAsync(new PutBucketRequest { BucketName = Bucket }, cancellationToken);
+        await _s3.PutBucketPolicyAsync(
+            new PutBucketPolicyRequest { BucketName = Bucket, Policy = CloudTrailDriver.CloudTrailBucketPolicy(Bucket, AccountId) }, cancellationToken);
+    }
 
     /// <summary>A multi-region trail that passes (read and write management events, logging); returns its ARN.</summary>
     public async Task<string> CreateCompliantTrailAsync(string name, string homeRegion, bool isOrganization = false, CancellationToken cancellationToken = default)

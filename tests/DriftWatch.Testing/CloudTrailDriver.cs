@@ -1,7 +1,10 @@
 using System.Text.Json.Nodes;
+using Amazon.KeyManagementService;
+using Amazon.KeyManagementService.Model;
 using Amazon.S3;
 using Amazon.S3.Model;
 using DriftWatch.Aws.Http;
+using DriftWatch.Aws.Identity;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace DriftWatch.Testing;
@@ -15,6 +18,8 @@ public sealed class CloudTrailDriver : IDisposable
     private readonly ServiceProvider _aws;
     private readonly Json11Client _json;
     private readonly AmazonS3Client _s3;
+    private readonly Uri _endpoint;
+    private readonly Amazon.Runtime.AWSCredentials _credentials;
 
     /// <summary>
     /// Creates a driver for the moto at <paramref name="endpoint"/>, acting in moto's default account, or in the
@@ -24,7 +29,9 @@ public sealed class CloudTrailDriver : IDisposable
     {
         _aws = AwsServices.ForMoto(endpoint, credentials);
         _json = _aws.GetRequiredService<Json11Client>();
-        _s3 = new AmazonS3Client(credentials ?? MotoAws.Credentials, new AmazonS3Config
+        _endpoint = endpoint;
+        _credentials = credentials ?? MotoAws.Credentials;
+        _s3 = new AmazonS3Client(_credentials, new AmazonS3Config
         {
             ServiceURL = endpoint.ToString(),
             ForcePathStyle = true,
@@ -32,9 +39,89 @@ public sealed class CloudTrailDriver : IDisposable
         });
     }
 
-    /// <summary>Creates the S3 bucket a trail delivers to (moto refuses CreateTrail without it).</summary>
-    public async Task CreateBucketAsync(string bucket, CancellationToken cancellationToken = default) =>
+    /// <summary>
+    /// Creates the S3 bucket a trail delivers to (moto refuses CreateTrail without it), with the bucket policy AWS
+    /// requires before it accepts the trail (moto does not check it): CloudTrail may write this account's logs.
+    /// </summary>
+    public async Task CreateBucketAsync(string bucket, CancellationToken cancellationToken = default)
+    {
         await _s3.PutBucketAsync(new PutBucketRequest { BucketName = bucket }, cancellationToken);
+        var account = await _aws.GetRequiredService<IAccountIdentity>().GetAccountIdAsync(cancellationToken);
+        await PutBucketPolicyAsync(bucket, CloudTrailBucketPolicy(bucket, account), cancellationToken);
+    }
+
+    /// <summary>
+    /// The documented CloudTrail bucket policy for every trail of <paramref name="account"/> without a key prefix
+    /// (or with <paramref name="keyPrefix"/>): GetBucketAcl on the bucket, PutObject with bucket-owner-full-control on
+    /// <c>[prefix/]AWSLogs/&lt;account&gt;/*</c>, both for that account's trails only (aws:SourceAccount).
+    /// </summary>
+    public static string CloudTrailBucketPolicy(string bucket, string account, string? keyPrefix = null)
+    {
+        var prefix = keyPrefix is null ? "" : keyPrefix + "/";
+        return """
+            {"Version":"2012-10-17","Statement":[
+              {"Sid":"AWSCloudTrailAclCheck","Effect":"Allow","Principal":{"Service":"cloudtrail.amazonaws.com"},
+               "Action":"s3:GetBucketAcl","Resource":"arn:aws:s3:::<bucket>",
+               "Condition":{"StringEquals":{"aws:SourceAccount":"<account>"}}},
+              {"Sid":"AWSCloudTrailWrite","Effect":"Allow","Principal":{"Service":"cloudtrail.amazonaws.com"},
+               "Action":"s3:PutObject","Resource":"arn:aws:s3:::<bucket>/<prefix>AWSLogs/<account>/*",
+               "Condition":{"StringEquals":{"s3:x-amz-acl":"bucket-owner-full-control","aws:SourceAccount":"<account>"}}}]}
+            """.Replace("<bucket>", bucket, StringComparison.Ordinal).Replace("<prefix>", prefix, StringComparison.Ordinal).Replace("<account>", account, StringComparison.Ordinal);
+    }
+
+    /// <summary>Replaces the bucket's policy.</summary>
+    public async Task PutBucketPolicyAsync(string bucket, string policy, CancellationToken cancellationToken = default) =>
+        await _s3.PutBucketPolicyAsync(new PutBucketPolicyRequest { BucketName = bucket, Policy = policy }, cancellationToken);
+
+    /// <summary>Deletes the bucket (a trail's bucket holds no object in moto, which delivers no logs).</summary>
+    public async Task DeleteBucketAsync(string bucket, CancellationToken cancellationToken = default) =>
+        await _s3.DeleteBucketAsync(new DeleteBucketRequest { BucketName = bucket }, cancellationToken);
+
+    /// <summary>Gives the bucket one enabled lifecycle rule that expires objects under <paramref name="prefix"/> after <paramref name="days"/>.</summary>
+    public async Task PutExpirationRuleAsync(string bucket, string ruleId, int days, string prefix = "", CancellationToken cancellationToken = default) =>
+        await _s3.PutLifecycleConfigurationAsync(new PutLifecycleConfigurationRequest
+        {
+            BucketName = bucket,
+            Configuration = new LifecycleConfiguration
+            {
+                Rules =
+                [
+                    new LifecycleRule
+                    {
+                        Id = ruleId,
+                        Status = LifecycleRuleStatus.Enabled,
+                        Filter = new LifecycleFilter { Prefix = prefix },
+                        Expiration = new LifecycleRuleExpiration { Days = days },
+                    },
+                ],
+            },
+        }, cancellationToken);
+
+    /// <summary>Creates a KMS key in the region and returns its ARN.</summary>
+    public async Task<string> CreateKeyAsync(string region, CancellationToken cancellationToken = default)
+    {
+        using var kms = Kms(region);
+        var reply = await kms.CreateKeyAsync(new CreateKeyRequest { Description = "trail logs" }, cancellationToken);
+        return reply.KeyMetadata.Arn;
+    }
+
+    /// <summary>Disables a key, named by its id (moto answers a key ARN with HTTP 500).</summary>
+    public async Task DisableKeyAsync(string keyArn, string region, CancellationToken cancellationToken = default)
+    {
+        using var kms = Kms(region);
+        await kms.DisableKeyAsync(new DisableKeyRequest { KeyId = KeyIdOf(keyArn) }, cancellationToken);
+    }
+
+    /// <summary>Schedules a key's deletion in 7 days, the shortest AWS allows.</summary>
+    public async Task ScheduleKeyDeletionAsync(string keyArn, string region, CancellationToken cancellationToken = default)
+    {
+        using var kms = Kms(region);
+        await kms.ScheduleKeyDeletionAsync(new ScheduleKeyDeletionRequest { KeyId = KeyIdOf(keyArn), PendingWindowInDays = 7 }, cancellationToken);
+    }
+
+    /// <summary>Makes the trail encrypt its logs with the key.</summary>
+    public Task UpdateTrailKeyAsync(string name, string region, string keyArn, CancellationToken cancellationToken = default) =>
+        CallAsync("UpdateTrail", region, new JsonObject { ["Name"] = name, ["KmsKeyId"] = keyArn }, cancellationToken);
 
     /// <summary>Creates a trail homed in <paramref name="region"/> and returns its ARN.</summary>
     public async Task<string> CreateTrailAsync(
@@ -118,6 +205,11 @@ public sealed class CloudTrailDriver : IDisposable
         _s3.Dispose();
         _aws.Dispose();
     }
+
+    private static string KeyIdOf(string keyArn) => keyArn[(keyArn.LastIndexOf('/') + 1)..];
+
+    private AmazonKeyManagementServiceClient Kms(string region) =>
+        new(_credentials, new AmazonKeyManagementServiceConfig { ServiceURL = _endpoint.ToString(), AuthenticationRegion = region });
 
     private Task<JsonObject> CallAsync(string operation, string region, JsonObject request, CancellationToken cancellationToken) =>
         _json.SendAsync(AwsService.CloudTrail, operation, region, request, cancellationToken);

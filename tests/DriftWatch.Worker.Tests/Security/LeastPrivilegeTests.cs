@@ -25,6 +25,7 @@ public sealed class LeastPrivilegeTests
         "dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:ConditionCheckItem", "dynamodb:Query", "dynamodb:Scan",
         "organizations:ListAccounts", "organizations:DescribeOrganization",
         "securityhub:BatchImportFindings", "securityhub:GetFindings", "events:PutEvents",
+        "s3:GetBucketLocation", "s3:GetBucketPolicy", "s3:GetLifecycleConfiguration", "kms:DescribeKey",
     };
 
     public static TheoryData<string> TemplateNames => new(Templates.Names);
@@ -129,6 +130,27 @@ public sealed class LeastPrivilegeTests
         }
     }
 
+    [Theory]
+    [InlineData("driftwatch-central.yaml", "WorkerRole")]
+    [InlineData("driftwatch-worker.yaml", "TaskRole")]
+    [InlineData("driftwatch-member.yaml", "ReaderRole")]
+    public void TheReadersSeeATrailsBucketPolicyLifecycleAndKeyStateButNoObjectAndChangeNothing(string template, string role)
+    {
+        var statements = Templates.Statements(Templates.Load(template))
+            .Where(s => s.Owner == role && s.Statement["Principal"] is null)
+            .Select(s => s.Statement)
+            .ToList();
+
+        var buckets = Assert.Single(statements, s => Templates.Actions(s).Any(a => a.StartsWith("s3:", StringComparison.Ordinal)));
+        Assert.Equal(["s3:GetBucketLocation", "s3:GetBucketPolicy", "s3:GetLifecycleConfiguration"], Templates.Actions(buckets).Order(StringComparer.Ordinal));
+        // Bucket ARNs only: arn:...:s3:::* names buckets, an object ARN would carry a '/'.
+        Assert.Equal(["""{"Fn::Sub":"arn:${AWS::Partition}:s3:::*"}"""], Templates.ResourceTexts(buckets));
+
+        var keys = Assert.Single(statements, s => Templates.Actions(s).Any(a => a.StartsWith("kms:", StringComparison.Ordinal)));
+        Assert.Equal(["kms:DescribeKey"], Templates.Actions(keys));
+        Assert.Equal(["""{"Fn::Sub":"arn:${AWS::Partition}:kms:*:*:key/*"}"""], Templates.ResourceTexts(keys));
+    }
+
     [Fact]
     public void TheWorkerImportsFindingsOnlyIntoItsOwnDefaultProductAndPutsNoticesOnlyOnTheIncidentsBus()
     {
@@ -182,6 +204,8 @@ public sealed class LeastPrivilegeTests
         Assert.Equal("*", resources["WhoAmI"]);
         Assert.Equal(string.Join(' ', Templates.ResourceTexts(central["ReadTrailConfiguration"])), resources["ReadTrailConfiguration"]);
         Assert.Equal(string.Join(' ', Templates.ResourceTexts(central["AssumeMemberReaderRoles"])), resources["AssumeMemberReaderRoles"]);
+        Assert.Equal(string.Join(' ', Templates.ResourceTexts(central["ReadTrailBuckets"])), resources["ReadTrailBuckets"]);
+        Assert.Equal(string.Join(' ', Templates.ResourceTexts(central["ReadTrailKeys"])), resources["ReadTrailKeys"]);
         Assert.EndsWith(":${QueueName}\"}", resources["ConsumeEventQueue"], StringComparison.Ordinal);
         Assert.EndsWith(":${DeadLetterQueueName}\"}", resources["ParkInDeadLetterQueue"], StringComparison.Ordinal);
         foreach (var table in new[] { "table/${StateTableName}\"", "table/${TransitionsTableName}\"", "table/${IncidentsTableName}\"", "table/${IncidentsTableName}/index/*\"" })
