@@ -16,6 +16,9 @@ public sealed class TrailBuilder
     private bool organization;
     private TrailStatus? status = new(IsLogging: true);
     private EventSelectors? selectors = new([BasicEventSelector.AllManagementEvents], []);
+    private string? keyPrefix;
+    private string? kmsKeyId;
+    private Func<TrailDestination, TrailDestination>? destination;
 
     private TrailBuilder(string name) => this.name = name;
 
@@ -90,6 +93,52 @@ public sealed class TrailBuilder
         return this;
     }
 
-    public TrailSnapshot Build() =>
-        new(new TrailInfo(name, Arn, homeRegion, multiRegion, organization, $"{name}-logs"), status, selectors, errors.ToList());
+    /// <summary>The trail's bucket.</summary>
+    public string Bucket => $"{name}-logs";
+
+    public TrailBuilder WithKeyPrefix(string prefix)
+    {
+        keyPrefix = prefix;
+        return this;
+    }
+
+    public TrailBuilder EncryptedWith(string keyArn)
+    {
+        kmsKeyId = keyArn;
+        return this;
+    }
+
+    /// <summary>
+    /// Its destination was read: by default a bucket with the documented CloudTrail policy for this trail, no lifecycle
+    /// rule and (when the trail has one) an enabled key; <paramref name="change"/> takes something away.
+    /// </summary>
+    public TrailBuilder WithDestination(Func<TrailDestination, TrailDestination>? change = null)
+    {
+        destination = change ?? (d => d);
+        return this;
+    }
+
+    /// <summary>The documented CloudTrail bucket policy for this trail (aws:SourceArn names it).</summary>
+    public string DocumentedPolicy() =>
+        """
+        {"Version":"2012-10-17","Statement":[
+          {"Sid":"AWSCloudTrailAclCheck","Effect":"Allow","Principal":{"Service":"cloudtrail.amazonaws.com"},"Action":"s3:GetBucketAcl",
+           "Resource":"arn:aws:s3:::<bucket>","Condition":{"StringEquals":{"aws:SourceArn":"<arn>"}}},
+          {"Sid":"AWSCloudTrailWrite","Effect":"Allow","Principal":{"Service":"cloudtrail.amazonaws.com"},"Action":"s3:PutObject",
+           "Resource":"arn:aws:s3:::<bucket>/<prefix>AWSLogs/<owner>/*",
+           "Condition":{"StringEquals":{"s3:x-amz-acl":"bucket-owner-full-control","aws:SourceArn":"<arn>"}}}
+        ]}
+        """
+        .Replace("<bucket>", Bucket, StringComparison.Ordinal)
+        .Replace("<arn>", Arn, StringComparison.Ordinal)
+        .Replace("<prefix>", keyPrefix is null ? "" : keyPrefix + "/", StringComparison.Ordinal)
+        .Replace("<owner>", owner, StringComparison.Ordinal);
+
+    public TrailSnapshot Build()
+    {
+        var info = new TrailInfo(name, Arn, homeRegion, multiRegion, organization, Bucket, keyPrefix, kmsKeyId);
+        var read = destination?.Invoke(new TrailDestination(
+            Bucket, keyPrefix, kmsKeyId, true, DocumentedPolicy(), [], kmsKeyId is null ? null : new DestinationKey(kmsKeyId, true, DestinationKey.Enabled), []));
+        return new TrailSnapshot(info, status, selectors, errors.ToList()) { Destination = read };
+    }
 }
