@@ -1,4 +1,5 @@
 using DriftWatch.Aws;
+using DriftWatch.Aws.Destinations;
 using DriftWatch.Aws.Snapshots;
 using DriftWatch.Core.Evaluation;
 using DriftWatch.Core.Monitoring;
@@ -88,6 +89,25 @@ public sealed class AccountEvaluatorTests : IAsyncDisposable
     public async ValueTask DisposeAsync() => await _services.DisposeAsync();
 
     /// <summary>Reads an account AWS would not let in: each read is "could not evaluate", so no notice is due.</summary>
+    [Theory]
+    [InlineData("DeleteBucket")]
+    [InlineData("PutBucketPolicy")]
+    [InlineData("DisableKey")]
+    [InlineData("ScheduleKeyDeletion")]
+    public void AnS3OrKmsEventAmongTheCauseReadsDestinationsAfresh(string eventName) =>
+        Assert.Equal(DestinationReads.Fresh, AccountEvaluator.DestinationReadsFor(Cause("StopLogging", eventName), TimeSpan.FromMinutes(15)));
+
+    [Fact]
+    public void ACloudTrailEventReusesTheLastDestinationRead() =>
+        Assert.Equal(DestinationReads.Cached, AccountEvaluator.DestinationReadsFor(Cause("StopLogging", "UpdateTrail"), TimeSpan.FromMinutes(15)));
+
+    [Fact]
+    public void TheSweepReadsWhatWasReadLongerAgoThanHalfItsInterval() =>
+        Assert.Equal(DestinationReads.OlderThan(TimeSpan.FromMinutes(7.5)), AccountEvaluator.DestinationReadsFor(EvaluationCause.Sweep, TimeSpan.FromMinutes(15)));
+
+    private static EvaluationCause Cause(params string[] eventNames) => EvaluationCause.FromEvents(
+        eventNames.Select((name, i) => new TriggerEvent(name, $"event-{i}", null, "us-east-1", Account, null, null, null, null, null)).ToList());
+
     private sealed class CountingReader : IAccountSnapshotReader
     {
         private int _reads;
