@@ -75,13 +75,20 @@ internal sealed class BucketClient(DestinationSdkClients clients) : IBucketClien
     private static LifecycleRule Rule(Amazon.S3.Model.LifecycleRule rule)
     {
         var filter = rule.Filter;
+        var predicate = filter?.LifecycleFilterPredicate;
+        var and = predicate as LifecycleAndOperator;
 #pragma warning disable CS0618 // Rule.Prefix is the old form, still returned for rules written that way.
-        var prefix = filter?.Prefix ?? filter?.And?.Prefix ?? rule.Prefix ?? "";
+        var prefix = (predicate as LifecyclePrefixPredicate)?.Prefix
+            ?? and?.Operands?.OfType<LifecyclePrefixPredicate>().FirstOrDefault()?.Prefix
+            ?? Blank(filter?.Prefix) ?? Blank(filter?.And?.Prefix) ?? rule.Prefix ?? "";
 #pragma warning restore CS0618
-        var tagged = filter?.Tag is not null || filter?.And?.Tags is { Count: > 0 };
+        var tagged = predicate is LifecycleTagPredicate || and?.Operands?.OfType<LifecycleTagPredicate>().Any() == true
+            || filter?.Tag is not null || filter?.And?.Tags is { Count: > 0 };
         var days = rule.Expiration?.Days is > 0 ? rule.Expiration.Days : rule.Expiration?.Date is not null ? 0 : null;
         return new LifecycleRule(rule.Id ?? "", rule.Status == LifecycleRuleStatus.Enabled, days, prefix, tagged);
     }
+
+    private static string? Blank(string? value) => string.IsNullOrEmpty(value) ? null : value;
 
     private static AwsServiceException Failed(string operation, AmazonServiceException exception) =>
         new("S3", operation, exception.ErrorCode ?? exception.GetType().Name, exception.Message, exception.StatusCode, exception);
