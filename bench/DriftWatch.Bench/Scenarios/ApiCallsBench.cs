@@ -9,10 +9,14 @@ namespace DriftWatch.Bench.Scenarios;
 
 /// <summary>
 /// 2. CloudTrail calls per evaluation with 1, 3 and 5 trails (each in its home region, all multi-region), through the
-/// worker's own AccountEvaluator; also its time and what one whole evaluation allocates (SDK and HTTP included).
+/// worker's own AccountEvaluator (destinations cached, as between sweeps); the calls of a cold evaluation and of one
+/// on an S3/KMS event, which read the destinations; also its time and what one evaluation allocates (SDK and HTTP included).
 /// </summary>
 public static class ApiCallsBench
 {
+    private static readonly EvaluationCause DestinationEvent = EvaluationCause.FromEvents(
+        [new TriggerEvent("PutBucketPolicy", "bench-destination", null, BenchCloud.HomeRegion, BenchCloud.Account, null, null, null, null, null)]);
+
     private static readonly string[] Homes = ["eu-west-1", "us-east-1", "ap-southeast-2", "us-east-1", "eu-west-1"];
 
     public static async Task RunAsync(BenchCloud cloud, Report report, int rounds)
@@ -34,7 +38,13 @@ public static class ApiCallsBench
             var calls = new HashSet<int>();
             var httpCalls = new HashSet<long>();
             var times = new List<double>();
+            // The first evaluation of a worker reads every covering trail's destination (S3 + KMS); later ones reuse it.
+            var coldBefore = counter.Total;
             await evaluator.EvaluateAsync(BenchCloud.Account, EvaluationCause.Sweep, CancellationToken.None);
+            var cold = counter.Total - coldBefore;
+            var destinationEventBefore = counter.Total;
+            await evaluator.EvaluateAsync(BenchCloud.Account, DestinationEvent, CancellationToken.None);
+            var destinationEvent = counter.Total - destinationEventBefore;
             var allocatedBefore = GC.GetTotalAllocatedBytes(precise: true);
             for (var i = 0; i < rounds; i++)
             {
@@ -50,6 +60,7 @@ public static class ApiCallsBench
             var expected = 1 + (2 * trails);
             var seen = string.Join(",", calls.Order());
             report.Target(S, $"{trails} trail(s): CloudTrail calls per evaluation", $"{seen} (HTTP counter {string.Join(",", httpCalls.Order())})", $"= {expected}", calls.SetEquals([expected]) && httpCalls.SetEquals([expected]));
+            report.Info(S, $"{trails} trail(s): HTTP calls of a first (cold) evaluation / of one on an S3 or KMS event", $"{cold} / {destinationEvent} (CloudTrail {expected} + destinations, at most 4 per covering trail)");
             report.Info(S, $"{trails} trail(s): evaluation time, allocated", $"{Stats.Of(times)}, {allocated / 1024.0:0.0} KB/evaluation");
         }
 

@@ -50,7 +50,7 @@ public static class SweepBench
                 .Max();
             var evaluated = (await cloud.StateVersionsAsync()).Count;
             report.Info(S, $"concurrency {concurrency}: wall time, accounts evaluated", $"{wall.TotalMilliseconds:0} ms, {evaluated} ({evaluated / wall.TotalSeconds:0} accounts/s)");
-            report.Info(S, $"concurrency {concurrency}: API calls (CloudTrail + STS)", $"{calls} ({(double)calls / evaluated:0.00}/account)");
+            report.Info(S, $"concurrency {concurrency}: API calls (CloudTrail + STS + S3/KMS destinations)", $"{calls} ({(double)calls / evaluated:0.00}/account)");
             report.Target(S, $"concurrency {concurrency}: busiest second, one account", $"{perAccount} calls/s", "<= 10 req/s", perAccount <= 10);
         }
 
