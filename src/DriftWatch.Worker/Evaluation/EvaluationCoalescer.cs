@@ -25,18 +25,20 @@ public sealed class EvaluationCoalescer(IAccountEvaluation evaluator, ShutdownDr
     /// covers the event.
     /// </summary>
     public Task<EvaluationOutcome> RequestAsync(string accountId, TriggerEvent? trigger, DateTimeOffset? queuedAt, CancellationToken cancellationToken) =>
-        Request(accountId, trigger, queuedAt + ClockSkew, cancellationToken).Outcome;
+        Request(accountId, trigger is null ? [] : [trigger], queuedAt + ClockSkew, cancellationToken).Outcome;
 
     /// <summary>
-    /// Asks for a confirmation read of the account for an event (<see cref="ConfirmationReads"/>): answered by an
+    /// Asks for a confirmation read of the account for its events (<see cref="ConfirmationReads"/>): answered by an
     /// evaluation that started at or after <paramref name="due"/> (both times are this host's clock, so no skew), joining
-    /// one that runs or is pending, or starting one. CausedRead is true when none would have run without it.
+    /// one that runs or is pending (the events join its cause), or starting one. CausedRead is true when none would have
+    /// run without it.
     /// </summary>
-    public (Task<EvaluationOutcome> Outcome, bool CausedRead) Confirm(string accountId, TriggerEvent trigger, DateTimeOffset due, CancellationToken cancellationToken) =>
-        Request(accountId, trigger, due, cancellationToken);
+    public (Task<EvaluationOutcome> Outcome, bool CausedRead) Confirm(
+        string accountId, IReadOnlyList<TriggerEvent> triggers, DateTimeOffset due, CancellationToken cancellationToken) =>
+        Request(accountId, triggers, due, cancellationToken);
 
     private (Task<EvaluationOutcome> Outcome, bool CausedRead) Request(
-        string accountId, TriggerEvent? trigger, DateTimeOffset? coveredFrom, CancellationToken cancellationToken)
+        string accountId, IReadOnlyList<TriggerEvent> triggers, DateTimeOffset? coveredFrom, CancellationToken cancellationToken)
     {
         Round round;
         bool start;
@@ -49,7 +51,7 @@ public sealed class EvaluationCoalescer(IAccountEvaluation evaluator, ShutdownDr
                 if (slot.Current is { } running && running.StartedAt >= from)
                 {
                     // Still running: the event becomes part of its cause, so the transition names who changed what.
-                    running.Add(trigger);
+                    running.Add(triggers);
                     return (running.Completion.Task.WaitAsync(cancellationToken), false);
                 }
 
@@ -61,7 +63,7 @@ public sealed class EvaluationCoalescer(IAccountEvaluation evaluator, ShutdownDr
 
             created = slot.Pending is null;
             slot.Pending ??= new Round();
-            slot.Pending.Add(trigger);
+            slot.Pending.Add(triggers);
 
             round = slot.Pending;
             start = !slot.Running;
@@ -148,13 +150,7 @@ public sealed class EvaluationCoalescer(IAccountEvaluation evaluator, ShutdownDr
 
         public List<TriggerEvent> Events { get; } = [];
 
-        public void Add(TriggerEvent? trigger)
-        {
-            if (trigger is not null)
-            {
-                Events.Add(trigger);
-            }
-        }
+        public void Add(IReadOnlyList<TriggerEvent> triggers) => Events.AddRange(triggers);
 
         public TaskCompletionSource<EvaluationOutcome> Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }
