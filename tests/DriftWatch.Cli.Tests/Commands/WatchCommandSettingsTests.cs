@@ -15,6 +15,8 @@ public sealed class WatchCommandSettingsTests
     [InlineData("DriftWatch__Incidents__Webhook__Timeout", "not-a-time-tok-8c1f2a", "DriftWatch:Incidents:Webhook:Timeout")]
     [InlineData("DriftWatch__Logging__Format", "xml-tok-8c1f2a", "DriftWatch:Logging:Format")]
     [InlineData("DriftWatch__Logging__Level", "Loud-tok-8c1f2a", "DriftWatch:Logging:Level")]
+    [InlineData("DriftWatch__Evaluation__ConfirmAfter__0", "00:00:00", "DriftWatch:Evaluation:ConfirmAfter")]
+    [InlineData("DriftWatch__Evaluation__ConfirmAfter__0", "soon-tok-8c1f2a", "DriftWatch:Evaluation:ConfirmAfter")]
     public async Task ABadSettingExits64NamingItWithoutItsValue(string variable, string value, string key)
     {
         var result = await Driftwatch.RunAsync(Nowhere, "us-east-1", ["watch"], new Dictionary<string, string> { [variable] = value });
