@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.ComponentModel.DataAnnotations;
 
 namespace DriftWatch.Worker.Options;
@@ -19,13 +20,25 @@ public sealed class ConfirmationDelaysAttribute : ValidationAttribute
     protected override ValidationResult? IsValid(object? value, ValidationContext validationContext)
     {
         ArgumentNullException.ThrowIfNull(validationContext);
-        if (value is not TimeSpan[] delays)
+        if (value is not string[] texts)
         {
             return ValidationResult.Success;
         }
 
         string[] member = [validationContext.MemberName ?? "ConfirmAfter"];
-        if (delays.Length > MaxCount)
+        var delays = new List<TimeSpan>();
+        foreach (var text in texts)
+        {
+            if (!TimeSpan.TryParse(text, CultureInfo.InvariantCulture, out var delay))
+            {
+                // The value is not echoed: a setting's value may be a secret pasted in the wrong place.
+                return new ValidationResult("each delay must be a time span such as 00:00:05", member);
+            }
+
+            delays.Add(delay);
+        }
+
+        if (delays.Count > MaxCount)
         {
             return new ValidationResult($"at most {MaxCount} delays", member);
         }

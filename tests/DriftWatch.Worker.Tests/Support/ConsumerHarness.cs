@@ -40,7 +40,7 @@ public sealed class ConsumerHarness : IAsyncDisposable
         services.AddSingleton<TrailDestinations>();
         services.AddSingleton<ICloudTrailClient>(Trails);
         services.AddSingleton(new AwsRegionResolver("eu-west-1"));
-        services.AddOptions<EvaluationOptions>().Configure(o => o.ConfirmAfter = confirmAfter);
+        services.AddOptions<EvaluationOptions>().Configure(o => o.ConfirmAfter = confirmAfter.Select(d => d.ToString("c", System.Globalization.CultureInfo.InvariantCulture)).ToArray());
         services.AddOptions<QueueOptions>().Configure(o => o.Concurrency = queueConcurrency);
         services.AddOptions<SweepOptions>();
         services.AddMassTransitTestHarness(TextWriter.Null, x => x.AddDriftWatchConsumers());
