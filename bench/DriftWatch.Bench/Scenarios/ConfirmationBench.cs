@@ -8,7 +8,7 @@ using Microsoft.Extensions.Hosting;
 namespace DriftWatch.Bench.Scenarios;
 
 /// <summary>
-/// 7. Confirmation reads (DriftWatch:Evaluation:ConfirmAfter, 5 s and 30 s by default): the stale read AWS's
+/// 8. Confirmation reads (DriftWatch:Evaluation:ConfirmAfter, 5 s and 30 s by default): the stale read AWS's
 /// eventual consistency allows, replayed on moto (the StopLogging event is published, the trail stopped 1 s later),
 /// is caught by the 5 s read; then a stream of StopLogging events that change nothing costs the confirmation reads
 /// of its last event only.
@@ -17,7 +17,7 @@ public static class ConfirmationBench
 {
     public static async Task RunAsync(BenchCloud cloud, Report report, int staleReads, int streamEvents)
     {
-        const string S = "7 confirmation";
+        const string S = "8 confirmation";
         await cloud.ClearRecordsAsync();
         await cloud.DeleteAllTrailsAsync();
         await cloud.CreateCompliantTrailAsync(BenchCloud.Trail, BenchCloud.HomeRegion);
@@ -68,7 +68,7 @@ public static class ConfirmationBench
         }
 
         await host.StopAsync(CancellationToken.None);
-        report.Note("Section 7: each confirmation read is one evaluation, 1 + 2 x trails CloudTrail calls like any other.");
+        report.Note("Section 8: each confirmation read is one evaluation, 1 + 2 x trails CloudTrail calls like any other.");
     }
 
     private static async Task WaitUntilAsync(Func<Task<bool>> condition, string what)
