@@ -2,7 +2,8 @@
 # Static checks for infra/ and docker-compose.localstack.yml; CI runs this.
 # Exits non-zero on the first class of findings that has any, after running all:
 #   1. cfn-lint, every check level including informational, on every template here
-#   2. the regional, member and central rules carry the same event pattern
+#   2. the regional, member and central rules carry the same event pattern, and its API-call part lists exactly
+#      the sources and calls of src/DriftWatch.Core/Monitoring/MonitoredCalls.cs
 #   3. bash -n (and shellcheck when installed) on the scripts here
 #   4. the compose file parses, its depends_on names exist, and - when a compose
 #      client is installed - `docker compose config` / `docker-compose config` accepts it
@@ -36,7 +37,8 @@ else
 fi
 
 # 2. one event pattern -----------------------------------------------------
-if python3 - "$here/driftwatch-region.yaml" "$here/driftwatch-central.yaml" "$here/driftwatch-member.yaml" <<'EOF'; then
+if python3 - "$here/driftwatch-region.yaml" "$here/driftwatch-central.yaml" "$here/driftwatch-member.yaml" "$root/src/DriftWatch.Core/Monitoring/MonitoredCalls.cs" <<'EOF'; then
+import re
 import sys
 import yaml
 
@@ -52,16 +54,51 @@ def pattern(path, logical_id):
         doc = yaml.load(f, Loader=CfnLoader)
     return doc["Resources"][logical_id]["Properties"]["EventPattern"]
 
+def monitored_calls(path):
+    """The detail-type, and the calls by source, as MonitoredCalls.cs declares them."""
+    with open(path) as f:
+        text = f.read()
+    detail_type = re.search(r'ApiCallDetailType\s*=\s*"([^"]+)"', text).group(1)
+    lists = {name: re.findall(r'"([^"]+)"', body)
+             for name, body in re.findall(r'IReadOnlyList<string>\s+(\w+)\s*\{\s*get;\s*\}\s*=\s*\[([^\]]*)\]', text)}
+    by_source = {source: lists.get(name, []) for source, name in re.findall(r'\["([^"]+)"\]\s*=\s*(\w+),', text)}
+    if not by_source or any(not calls for calls in by_source.values()):
+        sys.exit(f"could not read BySource from {path}")
+    return detail_type, by_source
+
+def api_call_branch(pattern, detail_type):
+    """The pattern itself, or its one $or branch for API calls (a heartbeat branch may sit beside it)."""
+    branches = pattern.get("$or", [pattern]) if isinstance(pattern, dict) else []
+    matching = [b for b in branches if isinstance(b, dict) and b.get("detail-type") == [detail_type]]
+    if len(matching) != 1:
+        sys.exit(f"want exactly one pattern branch with detail-type [{detail_type}], found {len(matching)}")
+    return matching[0]
+
 regional = pattern(sys.argv[1], "ForwardRule")
 central = pattern(sys.argv[2], "QueueRule")
 member = pattern(sys.argv[3], "ForwardRule")
 if not (regional == central == member):
     print(f"regional pattern {regional}\n  central pattern {central}\n   member pattern {member}", file=sys.stderr)
     sys.exit(1)
+
+detail_type, by_source = monitored_calls(sys.argv[4])
+branch = api_call_branch(regional, detail_type)
+problems = []
+sources, names = branch.get("source", []), (branch.get("detail") or {}).get("eventName", [])
+if sorted(sources) != sorted(by_source):
+    problems.append(f"sources {sorted(sources)} differ from MonitoredCalls.BySource {sorted(by_source)}")
+wanted = [name for calls in by_source.values() for name in calls]
+if sorted(names) != sorted(wanted):
+    missing, extra = sorted(set(wanted) - set(names)), sorted(set(names) - set(wanted))
+    problems.append(f"detail.eventName differs from MonitoredCalls: missing {missing}, not monitored {extra}"
+                    + ("" if missing or extra else " (a name listed twice)"))
+for problem in problems:
+    print(problem, file=sys.stderr)
+sys.exit(1 if problems else 0)
 EOF
-  ok "ForwardRule (region, member) and QueueRule share one event pattern"
+  ok "ForwardRule (region, member) and QueueRule share one event pattern, carrying every source and call of MonitoredCalls"
 else
-  fail "the event patterns of ForwardRule (region, member) and QueueRule (central) differ"
+  fail "the event patterns of ForwardRule (region, member) and QueueRule (central) differ from each other or from MonitoredCalls"
 fi
 
 # 3. scripts -----------------------------------------------------------------

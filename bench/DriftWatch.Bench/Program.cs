@@ -3,7 +3,7 @@ using DriftWatch.Bench.Harness;
 using DriftWatch.Bench.Scenarios;
 
 // bench/run.sh is the one command; see bench/README.md.
-//   DriftWatch.Bench run [--quick] [--only latency,calls,burst,check,sweep,report] [--cli PATH] [--micro DIR]
+//   DriftWatch.Bench run [--quick] [--only latency,calls,burst,check,sweep,report,confirm] [--cli PATH] [--micro DIR]
 //   DriftWatch.Bench worker MOTO_URL WEBHOOK_URL|- [key=value ...]   (a worker process for the burst)
 if (args.FirstOrDefault() == "worker")
 {
@@ -12,7 +12,7 @@ if (args.FirstOrDefault() == "worker")
 
 var quick = args.Contains("--quick");
 string? Option(string name) => args.SkipWhile(a => a != name).Skip(1).FirstOrDefault();
-var only = Option("--only")?.Split(',').ToHashSet() ?? ["latency", "calls", "burst", "check", "sweep", "report"];
+var only = Option("--only")?.Split(',').ToHashSet() ?? ["latency", "calls", "burst", "check", "sweep", "report", "confirm"];
 var report = new Report();
 var clock = Stopwatch.StartNew();
 var loadBefore = Machine.Load();
@@ -55,6 +55,11 @@ await using (var cloud = await BenchCloud.StartAsync())
     if (only.Contains("report"))
     {
         await ReportBench.RunAsync(cloud, report, Option("--cli"), quick);
+    }
+
+    if (only.Contains("confirm"))
+    {
+        await ConfirmationBench.RunAsync(cloud, report, quick ? 2 : 5, quick ? 0 : 20);
     }
 }
 

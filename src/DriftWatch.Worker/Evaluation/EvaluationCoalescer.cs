@@ -21,32 +21,49 @@ public sealed class EvaluationCoalescer(IAccountEvaluation evaluator, ShutdownDr
 
     /// <summary>
     /// Asks for an evaluation of the account; the event (null for a sweep) joins its cause. queuedAt, when known, is
-    /// when the event entered the queue: an evaluation that started after it already covers the event.
+    /// when the event entered the queue: an evaluation that started after it (by more than the clock skew) already
+    /// covers the event.
     /// </summary>
-    public Task<EvaluationOutcome> RequestAsync(string accountId, TriggerEvent? trigger, DateTimeOffset? queuedAt, CancellationToken cancellationToken)
+    public Task<EvaluationOutcome> RequestAsync(string accountId, TriggerEvent? trigger, DateTimeOffset? queuedAt, CancellationToken cancellationToken) =>
+        Request(accountId, trigger is null ? [] : [trigger], queuedAt + ClockSkew, cancellationToken).Outcome;
+
+    /// <summary>
+    /// Asks for a confirmation read of the account for its events (<see cref="ConfirmationReads"/>): answered by an
+    /// evaluation that started at or after <paramref name="due"/> (both times are this host's clock, so no skew), joining
+    /// one that runs or is pending (the events join its cause), or starting one. CausedRead is true when none would have
+    /// run without it.
+    /// </summary>
+    public (Task<EvaluationOutcome> Outcome, bool CausedRead) Confirm(
+        string accountId, IReadOnlyList<TriggerEvent> triggers, DateTimeOffset due, CancellationToken cancellationToken) =>
+        Request(accountId, triggers, due, cancellationToken);
+
+    private (Task<EvaluationOutcome> Outcome, bool CausedRead) Request(
+        string accountId, IReadOnlyList<TriggerEvent> triggers, DateTimeOffset? coveredFrom, CancellationToken cancellationToken)
     {
         Round round;
         bool start;
+        bool created;
         var slot = _slots.GetOrAdd(accountId, static _ => new Slot());
         lock (slot)
         {
-            if (queuedAt is { } queued)
+            if (coveredFrom is { } from)
             {
-                if (slot.Current is { } running && queued < running.StartedAt - ClockSkew)
+                if (slot.Current is { } running && running.StartedAt >= from)
                 {
                     // Still running: the event becomes part of its cause, so the transition names who changed what.
-                    running.Add(trigger);
-                    return running.Completion.Task.WaitAsync(cancellationToken);
+                    running.Add(triggers);
+                    return (running.Completion.Task.WaitAsync(cancellationToken), false);
                 }
 
-                if (slot.Done is { } done && queued < done.StartedAt - ClockSkew)
+                if (slot.Done is { } done && done.StartedAt >= from)
                 {
-                    return done.Completion.Task;
+                    return (done.Completion.Task, false);
                 }
             }
 
+            created = slot.Pending is null;
             slot.Pending ??= new Round();
-            slot.Pending.Add(trigger);
+            slot.Pending.Add(triggers);
 
             round = slot.Pending;
             start = !slot.Running;
@@ -59,7 +76,7 @@ public sealed class EvaluationCoalescer(IAccountEvaluation evaluator, ShutdownDr
             _ = Task.Run(() => RunAsync(accountId, slot), CancellationToken.None);
         }
 
-        return round.Completion.Task.WaitAsync(cancellationToken);
+        return (round.Completion.Task.WaitAsync(cancellationToken), created);
     }
 
     private async Task RunAsync(string accountId, Slot slot)
@@ -133,13 +150,7 @@ public sealed class EvaluationCoalescer(IAccountEvaluation evaluator, ShutdownDr
 
         public List<TriggerEvent> Events { get; } = [];
 
-        public void Add(TriggerEvent? trigger)
-        {
-            if (trigger is not null)
-            {
-                Events.Add(trigger);
-            }
-        }
+        public void Add(IReadOnlyList<TriggerEvent> triggers) => Events.AddRange(triggers);
 
         public TaskCompletionSource<EvaluationOutcome> Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }

@@ -160,13 +160,23 @@ public sealed class EventQueueListener(
 
         using var visible = metrics.Visible(change.EventId, message.SentAt);
         AccountEvaluated? answer = null;
+        var settled = false;
         string? fault = null;
         using (var holding = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken))
         {
             var hold = queue.HoldAsync(message, holding.Token);
             try
             {
-                answer = (await evaluations.GetResponse<AccountEvaluated>(new CloudTrailChangeObserved(change, message.SentAt), stoppingToken)).Message;
+                var response = await evaluations.GetResponse<AccountEvaluated, ChangeNotEvaluated>(new CloudTrailChangeObserved(change, message.SentAt), stoppingToken);
+                if (response.Is(out Response<ChangeNotEvaluated>? _))
+                {
+                    // Nothing to evaluate (a bucket or key no trail uses): settled like an evaluated event.
+                    settled = true;
+                }
+                else if (response.Is(out Response<AccountEvaluated>? evaluated))
+                {
+                    answer = evaluated.Message;
+                }
             }
             catch (Exception e) when (!stoppingToken.IsCancellationRequested)
             {
@@ -180,7 +190,7 @@ public sealed class EventQueueListener(
             }
         }
 
-        if (answer is { CouldNotEvaluate: false })
+        if (settled || answer is { CouldNotEvaluate: false })
         {
             await queue.DeleteAsync(message, CancellationToken.None);
             return;

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Diagnostics.Metrics;
 using DriftWatch.Core.Evaluation;
 using DriftWatch.Core.Monitoring;
+using DriftWatch.Worker.Evaluation;
 
 namespace DriftWatch.Worker.Telemetry;
 
@@ -35,6 +36,8 @@ public sealed class WorkerMetrics
     private readonly Counter<long> _noticesFailed;
     private readonly Counter<long> _messagesReceived;
     private readonly Counter<long> _messagesDeadLettered;
+    private readonly Counter<long> _confirmationReads;
+    private readonly Counter<long> _confirmationsShared;
     private readonly Histogram<double> _evaluationDuration;
     private readonly Histogram<double> _visibleToNotified;
     private readonly ConcurrentDictionary<string, DateTimeOffset> _visibleSince = new(StringComparer.Ordinal);
@@ -58,6 +61,10 @@ public sealed class WorkerMetrics
         _noticesFailed = Meter.CreateCounter<long>("driftwatch_notices_failed_total", "{notice}", "Deliveries a sink refused or could not take, by sink and type.");
         _messagesReceived = Meter.CreateCounter<long>("driftwatch_messages_received_total", "{message}", "Messages received from the event queue.");
         _messagesDeadLettered = Meter.CreateCounter<long>("driftwatch_messages_dead_lettered_total", "{message}", "Messages parked in the dead-letter queue (not CloudTrail events).");
+        _confirmationReads = Meter.CreateCounter<long>(
+            "driftwatch_confirmation_reads_total", "{evaluation}", "Evaluations a confirmation read caused (no other request would have run them), by what they found (change, no_change, error).");
+        _confirmationsShared = Meter.CreateCounter<long>(
+            "driftwatch_confirmations_shared_total", "{confirmation}", "Confirmation reads answered by an evaluation other requests caused: no read of their own.");
         _evaluationDuration = Meter.CreateHistogram(
             "driftwatch_evaluation_duration_seconds", "s", "One evaluation: state read, trails read and commit (the notice is driftwatch_visible_to_notified_seconds), by result.",
             advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = SecondsBuckets });
@@ -117,6 +124,20 @@ public sealed class WorkerMetrics
 
     /// <summary>A message parked in the dead-letter queue.</summary>
     public void MessageDeadLettered() => _messagesDeadLettered.Add(1);
+
+    /// <summary>A confirmation read was answered: by an evaluation it caused (counted by what it found), or by one it shared.</summary>
+    public void Confirmed(bool causedRead, EvaluationOutcome outcome)
+    {
+        ArgumentNullException.ThrowIfNull(outcome);
+        if (!causedRead)
+        {
+            _confirmationsShared.Add(1);
+            return;
+        }
+
+        var found = outcome.CouldNotEvaluate ? "error" : outcome.Transition is not null ? "change" : "no_change";
+        _confirmationReads.Add(1, new KeyValuePair<string, object?>("found", found));
+    }
 
     /// <summary>The notices the outbox held at its last poll.</summary>
     public void OutboxDepthIs(int count) => Interlocked.Exchange(ref _outboxDepth, count);

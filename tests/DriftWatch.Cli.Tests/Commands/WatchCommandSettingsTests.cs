@@ -17,6 +17,8 @@ public sealed class WatchCommandSettingsTests
     [InlineData("DriftWatch__Logging__Level", "Loud-tok-8c1f2a", "DriftWatch:Logging:Level")]
     [InlineData("DriftWatch__Evaluation__MinimumRetentionDays", "0", "DriftWatch:Evaluation:MinimumRetentionDays")]
     [InlineData("DriftWatch__Evaluation__MinimumRetentionDays", "a-year-tok-8c1f2a", "DriftWatch:Evaluation:MinimumRetentionDays")]
+    [InlineData("DriftWatch__Evaluation__ConfirmAfter__0", "00:00:00", "DriftWatch:Evaluation:ConfirmAfter")]
+    [InlineData("DriftWatch__Evaluation__ConfirmAfter__0", "soon-tok-8c1f2a", "DriftWatch:Evaluation:ConfirmAfter")]
     public async Task ABadSettingExits64NamingItWithoutItsValue(string variable, string value, string key)
     {
         var result = await Driftwatch.RunAsync(Nowhere, "us-east-1", ["watch"], new Dictionary<string, string> { [variable] = value });

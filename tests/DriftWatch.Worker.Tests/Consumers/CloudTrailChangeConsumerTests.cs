@@ -1,4 +1,5 @@
 using DriftWatch.Core.Evaluation;
+using DriftWatch.Core.Trails;
 using DriftWatch.Worker.Consumers;
 using DriftWatch.Worker.Messages;
 using DriftWatch.Worker.Tests.Support;
@@ -128,6 +129,56 @@ public sealed class CloudTrailChangeConsumerTests
         Assert.True((await answer).Message.CouldNotEvaluate);
         Assert.True(harness.Evaluation.NoneWaiting);
         Assert.Equal(1, harness.Evaluation.Started);
+    }
+
+    [Fact]
+    public async Task AnswersAnS3EventAboutABucketNoTrailUsesAfterOneDescribeTrailsWithoutEvaluating()
+    {
+        await using var harness = await ConsumerHarness.StartAsync();
+        harness.Trails.Listed.Add(new TrailInfo("audit", "arn:aws:cloudtrail:eu-west-1:111111111111:trail/audit", "eu-west-1", true, false, S3BucketName: "audit-logs"));
+        var policy = Triggers.StopLogging(Account, "s3-1") with { EventName = "DeleteBucketPolicy", TrailName = null, BucketName = "website-assets" };
+
+        var response = await harness.Client<CloudTrailChangeObserved>().GetResponse<AccountEvaluated, ChangeNotEvaluated>(new CloudTrailChangeObserved(policy));
+
+        Assert.True(response.Is(out Response<ChangeNotEvaluated>? skipped));
+        Assert.Equal(Account, skipped.Message.AccountId);
+        Assert.Equal(1, harness.Trails.DescribeCalls);
+        Assert.Equal(0, harness.Evaluation.Started);
+    }
+
+    [Theory]
+    [InlineData("PutBucketPolicy", "audit-logs", null)]
+    [InlineData("DisableKey", null, "0f1e2d3c-4b5a-6978-8a9b-0c1d2e3f4a5b")]
+    [InlineData("ScheduleKeyDeletion", null, "arn:aws:kms:eu-west-1:111111111111:key/0f1e2d3c-4b5a-6978-8a9b-0c1d2e3f4a5b")]
+    [InlineData("DisableKey", null, "alias/some-key")]
+    public async Task EvaluatesAnS3OrKmsEventAboutATrailsBucketOrKeyWithTheEventInTheCause(string eventName, string? bucket, string? key)
+    {
+        await using var harness = await ConsumerHarness.StartAsync();
+        harness.Trails.Listed.Add(new TrailInfo(
+            "audit", "arn:aws:cloudtrail:eu-west-1:111111111111:trail/audit", "eu-west-1", true, false,
+            S3BucketName: "audit-logs", KmsKeyId: "arn:aws:kms:eu-west-1:111111111111:key/0f1e2d3c-4b5a-6978-8a9b-0c1d2e3f4a5b"));
+        var change = Triggers.StopLogging(Account, "dest-1") with { EventName = eventName, TrailName = null, BucketName = bucket, KeyId = key };
+        var answer = harness.Client<CloudTrailChangeObserved>().GetResponse<AccountEvaluated, ChangeNotEvaluated>(new CloudTrailChangeObserved(change));
+
+        var evaluation = await harness.Evaluation.NextAsync();
+        Assert.Equal(["dest-1"], evaluation.CauseEventIds());
+        evaluation.Finish(ComplianceStatus.Fail);
+
+        Assert.True((await answer).Is(out Response<AccountEvaluated>? evaluated));
+        Assert.Equal(ComplianceStatus.Fail, evaluated.Message.Status);
+        Assert.Equal(1, harness.Trails.DescribeCalls);
+    }
+
+    [Fact]
+    public async Task EvaluatesATrailChangeWithoutListingTrailsFirst()
+    {
+        await using var harness = await ConsumerHarness.StartAsync();
+        var answer = harness.Client<CloudTrailChangeObserved>().GetResponse<AccountEvaluated>(Change("e1"));
+
+        (await harness.Evaluation.NextAsync()).Finish(ComplianceStatus.Pass);
+
+        Assert.Equal(ComplianceStatus.Pass, (await answer).Message.Status);
+        Assert.Equal(0, harness.Trails.DescribeCalls);
     }
 
     private static CloudTrailChangeObserved Change(string eventId) => new(Triggers.StopLogging(Account, eventId));

@@ -75,7 +75,7 @@ public sealed class CloudTrailEventParserTests
     {
         { "not JSON", "{ nope", "not JSON" },
         { "a JSON array", "[1,2]", "not a JSON object" },
-        { "another event type", Envelope(e => e["detail-type"] = "EC2 Instance State-change Notification").ToJsonString(), "not a CloudTrail API call event" },
+        { "another event type", Envelope(e => e["detail-type"] = "EC2 Instance State-change Notification").ToJsonString(), "not a monitored API call event" },
         { "no detail", Envelope(e => e.Remove("detail")).ToJsonString(), "no detail object" },
         { "no account anywhere", Envelope(e => Detail(e).Remove("recipientAccountId")).ToJsonString(), "no 12-digit account" },
         { "an account that is not 12 digits", Envelope(e => Detail(e)["recipientAccountId"] = "12345").ToJsonString(), "no 12-digit account" },

@@ -1,4 +1,5 @@
 using DriftWatch.Worker.Tests.Support;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
 namespace DriftWatch.Worker.Tests.Options;
@@ -13,6 +14,8 @@ public sealed class OptionsValidationTests
     [InlineData("DriftWatch:Queue:WaitTimeSeconds", "60", "WaitTimeSeconds")]
     [InlineData("DriftWatch:Sweep:Interval", "00:00:00", "Interval")]
     [InlineData("DriftWatch:Storage:StateTable", "", "StateTable")]
+    [InlineData("DriftWatch:Evaluation:ConfirmAfter:0", "00:00:00", "ConfirmAfter")]
+    [InlineData("DriftWatch:Evaluation:ConfirmAfter:0", "00:16:00", "ConfirmAfter")]
     public async Task ABadSettingStopsTheHostNamingIt(string key, string value, string named)
     {
         await using var host = WorkerHost.Build(NoAws, new Dictionary<string, string?> { [key] = value });
@@ -34,5 +37,37 @@ public sealed class OptionsValidationTests
 
         Assert.Contains("DriftWatch:Incidents:Webhook:Url", failure.Message, StringComparison.Ordinal);
         Assert.DoesNotContain("token-abc123", failure.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ConfirmationDelaysThatDoNotIncreaseStopTheHostNamingThem()
+    {
+        await using var host = WorkerHost.Build(NoAws, new Dictionary<string, string?>
+        {
+            ["DriftWatch:Evaluation:ConfirmAfter:0"] = "00:00:30",
+            ["DriftWatch:Evaluation:ConfirmAfter:1"] = "00:00:05",
+        });
+
+        var failure = await Assert.ThrowsAsync<OptionsValidationException>(host.StartAsync);
+
+        Assert.Contains("ConfirmAfter", failure.Message, StringComparison.Ordinal);
+        Assert.Contains("increase", failure.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(null, new[] { 5, 30 })]
+    [InlineData("", new int[0])]
+    public async Task ConfirmationDelaysDefaultToFiveAndThirtySecondsAndAnEmptyValueTurnsThemOff(string? value, int[] seconds)
+    {
+        var settings = new Dictionary<string, string?>();
+        if (value is not null)
+        {
+            settings["DriftWatch:Evaluation:ConfirmAfter"] = value;
+        }
+
+        await using var host = WorkerHost.Build(NoAws, settings);
+        var options = host.Services.GetRequiredService<IOptions<DriftWatch.Worker.Options.EvaluationOptions>>().Value;
+
+        Assert.Equal(seconds.Select(s => TimeSpan.FromSeconds(s)), options.ConfirmationDelays);
     }
 }

@@ -43,6 +43,11 @@ public sealed class EventQueueListenerTests : IAsyncLifetime
         services.AddDriftWatchOperations(new ConfigurationBuilder().Build());
         services.AddSingleton<EvaluationCoalescer>();
         services.AddSingleton<OrganizationFanOut>();
+        services.AddSingleton<ConfirmationReads>();
+        services.AddSingleton<TrailDestinations>();
+        services.AddSingleton<DriftWatch.Aws.CloudTrail.ICloudTrailClient>(new ConsumerHarness.ListedTrails());
+        services.AddSingleton(new DriftWatch.Aws.AwsRegionResolver("eu-west-1"));
+        services.AddOptions<EvaluationOptions>().Configure(o => o.ConfirmAfter = []);
         services.AddWorkerPipelines();
         services.AddDriftWatchMediator();
         services.AddSingleton<EventQueueListener>();

@@ -1,3 +1,6 @@
+using DriftWatch.Aws;
+using DriftWatch.Aws.CloudTrail;
+using DriftWatch.Core.Trails;
 using DriftWatch.Worker.Consumers;
 using DriftWatch.Worker.Evaluation;
 using DriftWatch.Worker.Options;
@@ -21,7 +24,7 @@ public sealed class ConsumerHarness : IAsyncDisposable
     private readonly ServiceProvider _services;
     private readonly TestLifetime _lifetime = new();
 
-    private ConsumerHarness(int queueConcurrency, IReadOnlyList<string> accounts)
+    private ConsumerHarness(int queueConcurrency, IReadOnlyList<string> accounts, TimeSpan[] confirmAfter)
     {
         Discovery = new ListedAccounts(accounts);
         var services = new ServiceCollection();
@@ -33,6 +36,11 @@ public sealed class ConsumerHarness : IAsyncDisposable
         services.AddDriftWatchOperations(new ConfigurationBuilder().Build());
         services.AddSingleton<EvaluationCoalescer>();
         services.AddSingleton<OrganizationFanOut>();
+        services.AddSingleton<ConfirmationReads>();
+        services.AddSingleton<TrailDestinations>();
+        services.AddSingleton<ICloudTrailClient>(Trails);
+        services.AddSingleton(new AwsRegionResolver("eu-west-1"));
+        services.AddOptions<EvaluationOptions>().Configure(o => o.ConfirmAfter = confirmAfter.Select(d => d.ToString("c", System.Globalization.CultureInfo.InvariantCulture)).ToArray());
         services.AddOptions<QueueOptions>().Configure(o => o.Concurrency = queueConcurrency);
         services.AddOptions<SweepOptions>();
         services.AddMassTransitTestHarness(TextWriter.Null, x => x.AddDriftWatchConsumers());
@@ -42,6 +50,9 @@ public sealed class ConsumerHarness : IAsyncDisposable
     /// <summary>The evaluation the consumers' coalescer runs.</summary>
     public ControlledEvaluation Evaluation { get; } = new();
 
+    /// <summary>The trails DescribeTrails lists for the S3 and KMS events the consumer matches (none unless a test adds some).</summary>
+    public ListedTrails Trails { get; } = new();
+
     /// <summary>The accounts an organization fan-out finds.</summary>
     public ListedAccounts Discovery { get; }
 
@@ -49,9 +60,10 @@ public sealed class ConsumerHarness : IAsyncDisposable
     public ITestHarness Harness => _services.GetRequiredService<ITestHarness>();
 
     /// <summary>Starts the harness's bus with the consumers on it.</summary>
-    public static async Task<ConsumerHarness> StartAsync(int queueConcurrency = 16, IReadOnlyList<string>? accounts = null)
+    /// <remarks>Confirmation reads are off unless asked for: a fake clock never reaches them anyway.</remarks>
+    public static async Task<ConsumerHarness> StartAsync(int queueConcurrency = 16, IReadOnlyList<string>? accounts = null, TimeSpan[]? confirmAfter = null)
     {
-        var harness = new ConsumerHarness(queueConcurrency, accounts ?? []);
+        var harness = new ConsumerHarness(queueConcurrency, accounts ?? [], confirmAfter ?? []);
         await harness.Harness.Start();
         return harness;
     }
@@ -67,6 +79,33 @@ public sealed class ConsumerHarness : IAsyncDisposable
         await Harness.Stop();
         await _services.DisposeAsync();
         _lifetime.Dispose();
+    }
+
+    /// <summary>Trails as DescribeTrails would list them, counting the calls; the other reads are not the consumer's.</summary>
+    public sealed class ListedTrails : ICloudTrailClient
+    {
+        private int _describeCalls;
+
+        /// <summary>What DescribeTrails answers.</summary>
+        public List<TrailInfo> Listed { get; } = [];
+
+        /// <summary>DescribeTrails calls so far.</summary>
+        public int DescribeCalls => Volatile.Read(ref _describeCalls);
+
+        /// <inheritdoc />
+        public Task<IReadOnlyList<TrailInfo>> DescribeTrailsAsync(string accountId, string region, CancellationToken cancellationToken)
+        {
+            Interlocked.Increment(ref _describeCalls);
+            return Task.FromResult<IReadOnlyList<TrailInfo>>(Listed.ToList());
+        }
+
+        /// <inheritdoc />
+        public Task<TrailStatus> GetTrailStatusAsync(string accountId, string region, string trailArn, CancellationToken cancellationToken) =>
+            throw new NotSupportedException("the consumer only lists trails");
+
+        /// <inheritdoc />
+        public Task<EventSelectors> GetEventSelectorsAsync(string accountId, string region, string trailArn, CancellationToken cancellationToken) =>
+            throw new NotSupportedException("the consumer only lists trails");
     }
 
     /// <summary>A fixed list of accounts, as discovery would find them.</summary>

@@ -135,6 +135,18 @@ public sealed class ControlledEvaluation : IAccountEvaluation
             return outcome;
         }
 
+        /// <summary>Ends the evaluation with a verdict that changed: a transition recorded with the cause as it stands.</summary>
+        public EvaluationOutcome FinishWithChange(ComplianceStatus from, ComplianceStatus to, bool ownsOrganizationTrail = false)
+        {
+            var after = new VerdictSummary(to, [], [], [], [], null);
+            var transition = new Transition(AccountId, 2, from, to, DateTimeOffset.UnixEpoch, Cause(), after with { Status = from }, after);
+            var action = to == ComplianceStatus.Fail ? IncidentAction.Open : IncidentAction.Resolve;
+            var outcome = new EvaluationOutcome(AccountId, to, transition, action, 3, ownsOrganizationTrail);
+            ended();
+            _answer.SetResult(outcome);
+            return outcome;
+        }
+
         /// <summary>Gives up on the evaluation, as a stopping host would.</summary>
         public void Abandon()
         {

@@ -1,0 +1,87 @@
+using System.Diagnostics;
+using DriftWatch.Bench.Harness;
+using DriftWatch.Testing;
+using DriftWatch.Worker.Evaluation;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+
+namespace DriftWatch.Bench.Scenarios;
+
+/// <summary>
+/// 8. Confirmation reads (DriftWatch:Evaluation:ConfirmAfter, 5 s and 30 s by default): the stale read AWS's
+/// eventual consistency allows, replayed on moto (the StopLogging event is published, the trail stopped 1 s later),
+/// is caught by the 5 s read; then a stream of StopLogging events that change nothing costs the confirmation reads
+/// of its last event only.
+/// </summary>
+public static class ConfirmationBench
+{
+    public static async Task RunAsync(BenchCloud cloud, Report report, int staleReads, int streamEvents)
+    {
+        const string S = "8 confirmation";
+        await cloud.ClearRecordsAsync();
+        await cloud.DeleteAllTrailsAsync();
+        await cloud.CreateCompliantTrailAsync(BenchCloud.Trail, BenchCloud.HomeRegion);
+        await using var webhook = new WebhookReceiver();
+        var host = InProcessWorker.Build(cloud.Endpoint, webhook.Url);
+        await host.StartAsync();
+        var confirmations = host.Services.GetRequiredService<ConfirmationReads>();
+        await WaitUntilAsync(async () => (await cloud.StateVersionsAsync()).ContainsKey(BenchCloud.Account), "a first verdict");
+
+        var caught = new List<double>();
+        for (var i = 0; i < staleReads; i++)
+        {
+            var clock = Stopwatch.StartNew();
+            await cloud.PublishAsync("StopLogging", BenchCloud.HomeRegion, BenchCloud.Trail);
+            await Task.Delay(TimeSpan.FromSeconds(1));
+            await cloud.Trails.StopLoggingAsync(BenchCloud.Trail, BenchCloud.HomeRegion);
+            if (await webhook.NextAsync(TimeSpan.FromSeconds(15)) is { Type: "incident.opened" })
+            {
+                caught.Add(clock.Elapsed.TotalMilliseconds);
+            }
+
+            await cloud.Trails.StartLoggingAsync(BenchCloud.Trail, BenchCloud.HomeRegion);
+            await cloud.PublishAsync("StartLogging", BenchCloud.HomeRegion, BenchCloud.Trail);
+            await webhook.NextAsync(TimeSpan.FromSeconds(15));
+            await confirmations.IdleAsync();
+        }
+
+        var stale = confirmations.Counts;
+        report.Target(S, $"stale reads caught by a confirmation read", $"{caught.Count} of {staleReads}", "all", caught.Count == staleReads);
+        report.Info(S, "  event published -> incident (stop made 1 s after the event)", Stats.Of(caught).ToString());
+        report.Info(S, "  confirmation reads made / shared / found the change", $"{stale.Reads} / {stale.Shared} / {stale.ChangesFound}");
+
+        if (streamEvents > 0)
+        {
+            var before = confirmations.Counts;
+            for (var i = 0; i < streamEvents; i++)
+            {
+                await cloud.PublishAsync("StopLogging", BenchCloud.HomeRegion, BenchCloud.Trail);
+                await Task.Delay(TimeSpan.FromMilliseconds(500));
+            }
+
+            await WaitUntilAsync(() => Task.FromResult(confirmations.Counts.Scheduled - before.Scheduled == streamEvents), "every event evaluated");
+            await confirmations.IdleAsync();
+            var after = confirmations.Counts;
+            report.Target(
+                S, $"a stream of {streamEvents} no-change StopLogging events, 0.5 s apart: confirmation reads", $"{after.Reads - before.Reads}",
+                "= 2 (its last event's)", after.Reads - before.Reads == 2);
+        }
+
+        await host.StopAsync(CancellationToken.None);
+        report.Note("Section 8: each confirmation read is one evaluation, 1 + 2 x trails CloudTrail calls like any other.");
+    }
+
+    private static async Task WaitUntilAsync(Func<Task<bool>> condition, string what)
+    {
+        var clock = Stopwatch.StartNew();
+        while (!await condition())
+        {
+            if (clock.Elapsed > TimeSpan.FromSeconds(60))
+            {
+                throw new TimeoutException($"no {what} within 60 s");
+            }
+
+            await Task.Delay(100);
+        }
+    }
+}
