@@ -1,9 +1,11 @@
 using System.Diagnostics;
 using DriftWatch.Bench.Harness;
 using DriftWatch.Bench.Scenarios;
+using DriftWatch.Worker.Sweep;
 
 // bench/run.sh is the one command; see bench/README.md.
-//   DriftWatch.Bench run [--quick] [--only latency,calls,burst,check,sweep,report,confirm] [--cli PATH] [--micro DIR]
+//   DriftWatch.Bench run [--quick] [--only latency,calls,burst,check,sweep,report,confirm,org,cost] [--cli PATH] [--micro DIR]
+//                        [--org-accounts N] [--org-backlog N] [--burst-events N]
 //   DriftWatch.Bench worker MOTO_URL WEBHOOK_URL|- [key=value ...]   (a worker process for the burst)
 if (args.FirstOrDefault() == "worker")
 {
@@ -12,7 +14,7 @@ if (args.FirstOrDefault() == "worker")
 
 var quick = args.Contains("--quick");
 string? Option(string name) => args.SkipWhile(a => a != name).Skip(1).FirstOrDefault();
-var only = Option("--only")?.Split(',').ToHashSet() ?? ["latency", "calls", "burst", "check", "sweep", "report", "confirm"];
+var only = Option("--only")?.Split(',').ToHashSet() ?? ["latency", "calls", "burst", "check", "sweep", "report", "confirm", "org", "cost"];
 var report = new Report();
 var clock = Stopwatch.StartNew();
 var loadBefore = Machine.Load();
@@ -60,6 +62,19 @@ await using (var cloud = await BenchCloud.StartAsync())
     if (only.Contains("confirm"))
     {
         await ConfirmationBench.RunAsync(cloud, report, quick ? 2 : 5, quick ? 0 : 20);
+    }
+
+    if (only.Contains("org"))
+    {
+        var accounts = int.TryParse(Option("--org-accounts"), out var a) ? a : quick ? 100 : 1000;
+        var backlog = int.TryParse(Option("--org-backlog"), out var b) ? b : quick ? 1000 : 10000;
+        await OrganizationBench.RunAsync(cloud, report, Option("--cli"), accounts, backlog, TimeSpan.FromSeconds(quick ? 20 : 60));
+    }
+
+    if (only.Contains("cost"))
+    {
+        var interval = SweepCadence.Interval(SweepCadence.DefaultInterval, OrganizationBench.LastSweep ?? TimeSpan.FromSeconds(40));
+        await CostBench.RunAsync(cloud, report, quick ? 5 : 20, quick ? 10 : 30, interval);
     }
 }
 

@@ -22,6 +22,7 @@ internal static class CliHost
     {
         ArgumentNullException.ThrowIfNull(startup);
         ArgumentNullException.ThrowIfNull(command);
+        StartupTimings.Mark("Main, command line parsed");
         var (arguments, argumentProblems) = SettingArguments.Read(startup.SettingArguments);
         if (argumentProblems.Count > 0)
         {
@@ -39,6 +40,7 @@ internal static class CliHost
             startup.Register(builder.Services, builder.Configuration);
             builder.ConfigureContainer(new DefaultServiceProviderFactory(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true }));
             using var host = builder.Build();
+            StartupTimings.Mark("configuration, logging, host build");
 
             var problems = logging.Problems.Concat(StartupValidation.Run(host.Services, builder.Services)).ToList();
             if (problems.Count > 0)
@@ -51,6 +53,7 @@ internal static class CliHost
                 return ExitCodes.CouldNotEvaluate;
             }
 
+            StartupTimings.Mark("settings validation, region");
             try
             {
                 return await command(host, cancellationToken);
@@ -59,6 +62,10 @@ internal static class CliHost
             {
                 // Settings read only once the command runs (a host starting its services) are named the same way.
                 return Usage(late);
+            }
+            finally
+            {
+                StartupTimings.Mark("command (AWS calls, verdict, output)");
             }
         }
     }

@@ -26,7 +26,7 @@ public sealed class SweepService(
         using var timer = new PeriodicTimer(_options.Interval, time);
         do
         {
-            await SweepOnceAsync(stoppingToken);
+            timer.Period = SweepCadence.WaitAfter(_options.Interval, await SweepOnceAsync(stoppingToken));
         }
         while (await timer.WaitForNextTickAsync(stoppingToken));
     }
