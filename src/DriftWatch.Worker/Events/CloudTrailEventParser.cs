@@ -90,7 +90,8 @@ public static class CloudTrailEventParser
             Bound(Text(identity, "type")),
             Bound(Text(detail, "sourceIPAddress")),
             Bound(Text(detail, "userAgent")),
-            Bound(TrailName(parameters))));
+            Bound(TrailName(parameters)),
+            ErrorCode: Bound(Text(detail, "errorCode"))));
     }
 
     private static string? TrailName(JsonElement parameters) =>
