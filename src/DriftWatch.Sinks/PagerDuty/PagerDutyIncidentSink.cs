@@ -42,7 +42,7 @@ public sealed class PagerDutyIncidentSink(
         var soc = SocNotice.Of(notice);
         var change = PagerDutyEvent.IsChange(soc);
         var body = change ? PagerDutyEvent.ChangeFor(soc, _options.RoutingKey!) : PagerDutyEvent.For(soc, _options.RoutingKey!);
-        using var request = JsonPost.Request(change ? _options.ChangeEndpoint : _options.Url, body.ToJsonString(), soc.NoticeId);
+        using var request = JsonPost.Request(change ? _options.ChangeEndpoint() : _options.Url, body.ToJsonString(), soc.NoticeId);
         var reply = await JsonPost.SendAsync(httpClients.CreateClient(HttpClientName), request, cancellationToken);
         if (reply.Unanswered is { } unanswered)
         {

@@ -23,8 +23,8 @@ public sealed class PagerDutyOptions : IValidatableObject
     /// </summary>
     public Uri? ChangeUrl { get; set; }
 
-    /// <summary>The Change Events endpoint in use.</summary>
-    public Uri ChangeEndpoint => ChangeUrl ?? ChangeEndpointOf(Url);
+    /// <summary>The Change Events endpoint in use (a method: the binder and validators read properties, and Url may be malformed).</summary>
+    public Uri ChangeEndpoint() => ChangeUrl ?? ChangeEndpointOf(Url);
 
     /// <summary>Timeout of one attempt.</summary>
     [Range(typeof(TimeSpan), "00:00:00.100", "00:05:00", ErrorMessage = "DriftWatch:Incidents:PagerDuty:Timeout must be between 00:00:00.100 and 00:05:00.")]
