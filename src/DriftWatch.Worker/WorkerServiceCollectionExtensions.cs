@@ -38,7 +38,7 @@ public static class WorkerServiceCollectionExtensions
         services.AddSingleton<IAccountEvaluation>(sp => sp.GetRequiredService<AccountEvaluator>());
         services.AddSingleton<EvaluationCoalescer>();
         services.AddSingleton<OrganizationFanOut>();
-        services.AddSingleton<Attempts.DeniedAttemptRecorder>();
+        services.AddSingleton<Attempts.IDeniedAttempts, Attempts.DeniedAttemptRecorder>();
         services.AddSingleton<AccountDiscovery>();
         services.AddSingleton<IAccountDiscovery>(sp => sp.GetRequiredService<AccountDiscovery>());
         services.AddDriftWatchMediator();

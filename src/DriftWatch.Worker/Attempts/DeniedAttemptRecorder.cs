@@ -17,9 +17,9 @@ public sealed class DeniedAttemptRecorder(
     IAttemptStore attempts,
     IncidentNotifier notifier,
     TimeProvider time,
-    ILogger<DeniedAttemptRecorder> logger)
+    ILogger<DeniedAttemptRecorder> logger) : IDeniedAttempts
 {
-    /// <summary>Records and announces a refused call; null when it is none DriftWatch reports.</summary>
+    /// <inheritdoc />
     public async Task<DeniedAttempt?> RecordAsync(TriggerEvent refused, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(refused);

@@ -19,7 +19,7 @@ namespace DriftWatch.Worker.Consumers;
 public sealed class CloudTrailChangeConsumer(
     EvaluationCoalescer coalescer,
     OrganizationFanOut organization,
-    DeniedAttemptRecorder attempts,
+    IDeniedAttempts attempts,
     ILogger<CloudTrailChangeConsumer> logger) : IConsumer<CloudTrailChangeObserved>
 {
     /// <inheritdoc />

@@ -1,3 +1,4 @@
+using DriftWatch.Worker.Attempts;
 using DriftWatch.Worker.Consumers;
 using DriftWatch.Worker.Evaluation;
 using DriftWatch.Worker.Options;
@@ -28,6 +29,7 @@ public sealed class ConsumerHarness : IAsyncDisposable
         services.AddSingleton<TimeProvider>(new FakeTimeProvider(new DateTimeOffset(2026, 3, 1, 12, 0, 0, TimeSpan.Zero)));
         services.AddSingleton<IHostApplicationLifetime>(_lifetime);
         services.AddSingleton<IAccountEvaluation>(Evaluation);
+        services.AddSingleton<IDeniedAttempts>(Attempts);
         services.AddSingleton<IAccountDiscovery>(Discovery);
         // The drain, metrics and health the worker's classes take, as the worker registers them (no port, no export).
         services.AddDriftWatchOperations(new ConfigurationBuilder().Build());
@@ -41,6 +43,9 @@ public sealed class ConsumerHarness : IAsyncDisposable
 
     /// <summary>The evaluation the consumers' coalescer runs.</summary>
     public ControlledEvaluation Evaluation { get; } = new();
+
+    /// <summary>The refused calls the change consumer sent to the attempt path.</summary>
+    public RecordedAttempts Attempts { get; } = new();
 
     /// <summary>The accounts an organization fan-out finds.</summary>
     public ListedAccounts Discovery { get; }
