@@ -21,7 +21,7 @@ internal static class HistoryTable
         }
 
         var table = new Table().Border(TableBorder.Rounded);
-        foreach (var header in new[] { "Time (UTC)", "Account", "Kind", "Change", "Cause", "Actor / user agent", "Source IP", "Region", "Why" })
+        foreach (var header in new[] { "Time (UTC)", "Account", "Kind / change", "Cause", "Actor / user agent", "Source IP", "Region", "Why" })
         {
             table.AddColumn(header);
         }
@@ -33,8 +33,7 @@ internal static class HistoryTable
                 table.AddRow(
                     RecordCells.Time(t.DetectedAt),
                     SafeText.Markup(t.AccountId),
-                    IncidentKind.Coverage,
-                    $"{RecordCells.Status(t.From)} → {RecordCells.Status(t.To)}",
+                    $"{IncidentKind.Coverage}\n{RecordCells.Status(t.From)} → {RecordCells.Status(t.To)}",
                     RecordCells.Cause(t.Cause),
                     RecordCells.Actor(t.Cause),
                     RecordCells.SourceIp(t.Cause),
@@ -48,8 +47,7 @@ internal static class HistoryTable
                 table.AddRow(
                     RecordCells.Time(a.DetectedAt),
                     SafeText.Markup(a.AccountId),
-                    SafeText.Markup(a.Kind),
-                    "[red]denied attempt[/]",
+                    $"{SafeText.Markup(a.Kind)}\n[red]denied attempt[/]",
                     RecordCells.Cause(cause),
                     RecordCells.Actor(cause),
                     RecordCells.SourceIp(cause),
