@@ -9,9 +9,10 @@ namespace DriftWatch.Records;
 /// <summary>
 /// State, transitions and incidents in DynamoDB. Every commit is conditional on the state version it read, so two
 /// workers (or one message delivered twice) can never record the same transition or open the same incident twice.
+/// Denied attempts are recorded under their event's id, so a message delivered twice records and announces one.
 /// </summary>
 public sealed class DynamoDbStateStore(IAmazonDynamoDB dynamo, IOptions<StorageOptions> options, ILogger<DynamoDbStateStore>? logger = null)
-    : IStateStore, IDriftRecords
+    : IStateStore, IAttemptStore, IDriftRecords
 {
     private readonly StorageOptions _tables = options.Value;
 
@@ -46,18 +47,9 @@ public sealed class DynamoDbStateStore(IAmazonDynamoDB dynamo, IOptions<StorageO
             });
         }
 
-        switch (decision.Change)
+        foreach (var change in decision.Changes)
         {
-            case IncidentOpening opening:
-                items.Add(new() { Put = NewIncidentItem(DynamoItems.Incident(opening)) });
-                break;
-            case IncidentResolution resolution:
-                items.Add(new() { Update = ResolveUpdate(resolution) });
-                break;
-            case MonitoringBlind blind:
-                // The blind notice has no incident; it waits in the outbox like the others, under its own stable id.
-                items.Add(new() { Put = NewIncidentItem(DynamoItems.BlindNotice(blind)) });
-                break;
+            items.Add(IncidentItem(change));
         }
 
         try
@@ -94,16 +86,24 @@ public sealed class DynamoDbStateStore(IAmazonDynamoDB dynamo, IOptions<StorageO
                 return false;
             }
 
-            // The state is still the one read, but an incident change was refused: the incident is already open (same
+            // The state is still the one read, but an incident change was refused: that incident is already open (same
             // id) or already resolved. Retrying the same transaction would be refused forever and wedge the account;
-            // the state and its transition are written alone, and the incidents table keeps what it already says.
-            var withoutIncidents = items.Where(i => i.Put?.TableName != _tables.IncidentsTable && i.Update is null).ToList();
+            // the refused changes are left out, and the incidents table keeps what it already says about them. The
+            // other changes (another kind's opening) are still written with the state.
+            var refused = Enumerable.Range(0, items.Count)
+                .Where(i => i > 0 && e.CancellationReasons.Count > i && e.CancellationReasons[i].Code == "ConditionalCheckFailed")
+                .ToHashSet();
+            var kept = items.Where((item, i) => !refused.Contains(i)).ToList();
             try
             {
-                await dynamo.TransactWriteItemsAsync(new TransactWriteItemsRequest { TransactItems = withoutIncidents }, cancellationToken);
-                logger?.LogWarning(
-                    "Account {AccountId}: incident {IncidentId} was already {Action}; version {Version} recorded without changing it",
-                    decision.Next.AccountId, decision.Notice?.IncidentId, decision.Action == IncidentAction.Open ? "open" : "settled", decision.Next.Version);
+                await dynamo.TransactWriteItemsAsync(new TransactWriteItemsRequest { TransactItems = kept }, cancellationToken);
+                foreach (var change in decision.Changes.Where((_, c) => refused.Contains(items.Count - decision.Changes.Count + c)))
+                {
+                    logger?.LogWarning(
+                        "Account {AccountId}: {Kind} incident {IncidentId} was already {Action}; version {Version} recorded without changing it",
+                        decision.Next.AccountId, change.Kind, change.Notice.IncidentId, change.Action == IncidentAction.Open ? "open" : "settled", decision.Next.Version);
+                }
+
                 return true;
             }
             catch (TransactionCanceledException again) when (again.CancellationReasons?.Any(r => r.Code == "ConditionalCheckFailed") == true)
@@ -111,6 +111,53 @@ public sealed class DynamoDbStateStore(IAmazonDynamoDB dynamo, IOptions<StorageO
                 return false;
             }
         }
+    }
+
+    /// <inheritdoc />
+    public async Task<bool> RecordAttemptAsync(DeniedAttempt attempt, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(attempt);
+        try
+        {
+            // The history row and the outbox row in one transaction, each refused when its event was recorded before.
+            await dynamo.TransactWriteItemsAsync(
+                new TransactWriteItemsRequest
+                {
+                    TransactItems =
+                    [
+                        new()
+                        {
+                            Put = new Put
+                            {
+                                TableName = _tables.TransitionsTable,
+                                Item = DynamoItems.AttemptRecord(attempt),
+                                ConditionExpression = "attribute_not_exists(TransitionKey)",
+                            },
+                        },
+                        new() { Put = NewIncidentItem(DynamoItems.AttemptNotice(attempt)) },
+                    ],
+                },
+                cancellationToken);
+            return true;
+        }
+        catch (TransactionCanceledException e) when (e.CancellationReasons?.Any(r => r.Code == "ConditionalCheckFailed") == true)
+        {
+            return false;
+        }
+    }
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<DeniedAttempt>> ListAttemptsAsync(string? accountId, DateTimeOffset? since, CancellationToken cancellationToken)
+    {
+        var items = accountId is null
+            ? await ScanAsync(_tables.TransitionsTable, null, cancellationToken)
+            : await QueryAttemptsAsync(accountId, cancellationToken);
+        return items
+            .Where(DynamoItems.IsAttempt)
+            .Select(DynamoItems.Attempt)
+            .Where(a => since is null || a.DetectedAt >= since)
+            .OrderByDescending(a => a.DetectedAt)
+            .ToList();
     }
 
     /// <inheritdoc />
@@ -127,6 +174,7 @@ public sealed class DynamoDbStateStore(IAmazonDynamoDB dynamo, IOptions<StorageO
             ? await ScanAsync(_tables.TransitionsTable, null, cancellationToken)
             : await QueryAccountAsync(accountId, since, cancellationToken);
         return items
+            .Where(i => !DynamoItems.IsAttempt(i))
             .Select(DynamoItems.Transition)
             .Where(t => since is null || t.DetectedAt >= since)
             .OrderByDescending(t => t.DetectedAt)
@@ -160,6 +208,15 @@ public sealed class DynamoDbStateStore(IAmazonDynamoDB dynamo, IOptions<StorageO
             ConditionExpression = "Version = :expected",
             ExpressionAttributeValues = new() { [":expected"] = new AttributeValue { N = previous.Version.ToString(System.Globalization.CultureInfo.InvariantCulture) } },
         };
+
+    private TransactWriteItem IncidentItem(IncidentChange change) => change switch
+    {
+        IncidentOpening opening => new() { Put = NewIncidentItem(DynamoItems.Incident(opening)) },
+        IncidentResolution resolution => new() { Update = ResolveUpdate(resolution) },
+        // The blind notice has no incident; it waits in the outbox like the others, under its own stable id.
+        MonitoringBlind blind => new() { Put = NewIncidentItem(DynamoItems.BlindNotice(blind)) },
+        _ => throw new ArgumentException($"a state decision carries no {change.GetType().Name}", nameof(change)),
+    };
 
     private Put NewIncidentItem(Dictionary<string, AttributeValue> item) => new()
     {
@@ -208,6 +265,32 @@ public sealed class DynamoDbStateStore(IAmazonDynamoDB dynamo, IOptions<StorageO
             }
 
             var page = await dynamo.QueryAsync(request, cancellationToken);
+            results.AddRange(page.Items ?? []);
+            start = page.LastEvaluatedKey is { Count: > 0 } next ? next : null;
+        }
+        while (start is not null);
+        return results;
+    }
+
+    private async Task<List<Dictionary<string, AttributeValue>>> QueryAttemptsAsync(string accountId, CancellationToken cancellationToken)
+    {
+        var results = new List<Dictionary<string, AttributeValue>>();
+        Dictionary<string, AttributeValue>? start = null;
+        do
+        {
+            var page = await dynamo.QueryAsync(
+                new QueryRequest
+                {
+                    TableName = _tables.TransitionsTable,
+                    KeyConditionExpression = "AccountId = :a AND begins_with(TransitionKey, :attempt)",
+                    ExpressionAttributeValues = new()
+                    {
+                        [":a"] = DynamoItems.S(accountId),
+                        [":attempt"] = DynamoItems.S(DynamoItems.AttemptKeyPrefix),
+                    },
+                    ExclusiveStartKey = start,
+                },
+                cancellationToken);
             results.AddRange(page.Items ?? []);
             start = page.LastEvaluatedKey is { Count: > 0 } next ? next : null;
         }

@@ -6,7 +6,7 @@ using DriftWatch.Core.Monitoring;
 namespace DriftWatch.Records;
 
 /// <summary>
-/// The item layout of the three tables. Keys and the fields people filter on are attributes of their own;
+/// The item layout of the three tables (the transitions table also holds denied attempts, under their own key prefix). Keys and the fields people filter on are attributes of their own;
 /// nested records are JSON strings, so the layout does not change when a summary gains a field.
 /// </summary>
 internal static class DynamoItems
@@ -16,6 +16,15 @@ internal static class DynamoItems
 
     /// <summary>Status of an item that only carries a monitoring-blind notice; it is not an incident.</summary>
     public const string BlindStatus = "blind";
+
+    /// <summary>Status of an incidents-table item that only carries an attempt.denied notice; it is not an incident.</summary>
+    public const string AttemptStatus = "attempt";
+
+    /// <summary>
+    /// Sort-key prefix of a denied attempt in the transitions table. Transition keys start with a time ("2026-…"), and
+    /// "attempt#" sorts after every digit, so the reports' time-range queries never meet an attempt.
+    /// </summary>
+    public const string AttemptKeyPrefix = "attempt#";
 
     public static Dictionary<string, AttributeValue> State(AccountState s)
     {
@@ -29,7 +38,13 @@ internal static class DynamoItems
             ["LastEvaluatedAt"] = S(Time(s.LastEvaluatedAt)),
             ["BlindNoticeSent"] = new() { BOOL = s.BlindNoticeSent },
         };
+        // The coverage incident keeps its attribute of old, so a state written now is still read by an older worker.
         Optional(item, "OpenIncidentId", s.OpenIncidentId);
+        if (s.OpenIncidents.Count > 0)
+        {
+            item["OpenIncidents"] = new() { M = s.OpenIncidents.ToDictionary(p => p.Key, p => S(p.Value), StringComparer.Ordinal) };
+        }
+
         Optional(item, "ErrorSince", s.ErrorSince is { } since ? Time(since) : null);
         return item;
     }
@@ -40,9 +55,15 @@ internal static class DynamoItems
         StoredJson.Read<VerdictSummary>(item["Verdict"].S),
         ParseTime(item["ChangedAt"].S),
         ParseTime(item["LastEvaluatedAt"].S),
-        Text(item, "OpenIncidentId"),
+        OpenIncidents(item),
         Text(item, "ErrorSince") is { } since ? ParseTime(since) : null,
         item.TryGetValue("BlindNoticeSent", out var blind) && blind.BOOL == true);
+
+    /// <summary>The open incident per kind; a state written before kinds has only OpenIncidentId, its coverage incident.</summary>
+    private static IReadOnlyDictionary<string, string> OpenIncidents(Dictionary<string, AttributeValue> item) =>
+        item.TryGetValue("OpenIncidents", out var open) && open.M is { Count: > 0 } kinds
+            ? kinds.Where(p => p.Value.S is not null).ToDictionary(p => p.Key, p => p.Value.S, StringComparer.Ordinal)
+            : AccountState.CoverageOnly(Text(item, "OpenIncidentId"));
 
     public static Dictionary<string, AttributeValue> Transition(Transition t)
     {
@@ -81,6 +102,7 @@ internal static class DynamoItems
             ["AccountId"] = S(i.AccountId),
             ["OpenedAt"] = S(Time(i.OpenedAt)),
             ["Status"] = S(OpenStatus),
+            ["Kind"] = S(i.Kind),
             ["OpenedBy"] = S(StoredJson.Write(i.OpenedBy)),
             ["Verdict"] = S(StoredJson.Write(i.Verdict)),
             [NoticeAttributes.Opened.Body] = S(StoredJson.Write(opening.Notice)),
@@ -100,6 +122,45 @@ internal static class DynamoItems
         [NoticeAttributes.Blind.Body] = S(StoredJson.Write(blind.Notice)),
         [NoticeAttributes.Blind.Pending] = S(Time(blind.At)),
     };
+
+    /// <summary>An attempt.denied notice waiting in the outbox (kept in the incidents table, listed as no incident).</summary>
+    public static Dictionary<string, AttributeValue> AttemptNotice(DeniedAttempt attempt) => new()
+    {
+        ["IncidentId"] = S(attempt.NoticeId),
+        ["AccountId"] = S(attempt.AccountId),
+        ["OpenedAt"] = S(Time(attempt.DetectedAt)),
+        ["Status"] = S(AttemptStatus),
+        ["Kind"] = S(attempt.Kind),
+        [NoticeAttributes.Attempt.Body] = S(StoredJson.Write(attempt.Notice)),
+        [NoticeAttributes.Attempt.Pending] = S(Time(attempt.DetectedAt)),
+    };
+
+    /// <summary>A denied attempt as the history lists it: in the transitions table, keyed by its event, never a transition.</summary>
+    public static Dictionary<string, AttributeValue> AttemptRecord(DeniedAttempt attempt) => new()
+    {
+        ["AccountId"] = S(attempt.AccountId),
+        ["TransitionKey"] = S(AttemptKey(attempt.Event.EventId)),
+        ["Record"] = S(AttemptStatus),
+        ["Kind"] = S(attempt.Kind),
+        ["DetectedAt"] = S(Time(attempt.DetectedAt)),
+        ["NoticeId"] = S(attempt.NoticeId),
+        ["Event"] = S(StoredJson.Write(attempt.Event)),
+        ["Notice"] = S(StoredJson.Write(attempt.Notice)),
+    };
+
+    public static DeniedAttempt Attempt(Dictionary<string, AttributeValue> item) => new(
+        item["NoticeId"].S,
+        item["AccountId"].S,
+        ParseTime(item["DetectedAt"].S),
+        StoredJson.Read<TriggerEvent>(item["Event"].S),
+        StoredJson.Read<IncidentNotice>(item["Notice"].S));
+
+    /// <summary>The history key of a denied attempt: one per event, so a message delivered twice records it once.</summary>
+    public static string AttemptKey(string eventId) => AttemptKeyPrefix + DeniedAttempt.EventKey(eventId);
+
+    /// <summary>True for a transitions-table item that records a denied attempt, not a transition.</summary>
+    public static bool IsAttempt(Dictionary<string, AttributeValue> item) =>
+        Text(item, "TransitionKey") is { } key && key.StartsWith(AttemptKeyPrefix, StringComparison.Ordinal);
 
     /// <summary>True for items that are incidents (open or resolved), not outbox-only notices.</summary>
     public static bool IsIncident(Dictionary<string, AttributeValue> item) =>
@@ -141,7 +202,11 @@ internal static class DynamoItems
         Text(item, "ResolvedAt") is { } resolved ? ParseTime(resolved) : null,
         StoredJson.Read<EvaluationCause>(item["OpenedBy"].S),
         StoredJson.Read<VerdictSummary>(item["Verdict"].S),
-        Text(item, "ResolvedBy") is { } by ? StoredJson.Read<EvaluationCause>(by) : null);
+        Text(item, "ResolvedBy") is { } by ? StoredJson.Read<EvaluationCause>(by) : null)
+    {
+        // Incidents recorded before kinds were all coverage incidents.
+        Kind = Text(item, "Kind") ?? IncidentKind.Coverage,
+    };
 
     /// <summary>Sorts by detection time, then version; unique per account because versions are.</summary>
     public static string TransitionKey(DateTimeOffset detectedAt, long version) =>

@@ -21,7 +21,9 @@ internal sealed record NoticeAttributes(string Type, string Body, string Pending
 
     public static NoticeAttributes Blind { get; } = Of(IncidentNotice.Blind, "Blind");
 
-    public static IReadOnlyList<NoticeAttributes> All { get; } = [Opened, Resolved, Blind];
+    public static NoticeAttributes Attempt { get; } = Of(IncidentNotice.AttemptDenied, "Attempt");
+
+    public static IReadOnlyList<NoticeAttributes> All { get; } = [Opened, Resolved, Blind, Attempt];
 
     public static NoticeAttributes For(string type) =>
         All.FirstOrDefault(a => a.Type == type) ?? throw new ArgumentException($"unknown notice type {type}", nameof(type));

@@ -17,6 +17,7 @@ public static class RecordsServiceCollectionExtensions
         services.TryAddSingleton<IAmazonDynamoDB>(sp => new AmazonDynamoDBClient(SdkClientConfig.Configure(new AmazonDynamoDBConfig(), sp)));
         services.TryAddSingleton<DynamoDbStateStore>();
         services.TryAddSingleton<IStateStore>(sp => sp.GetRequiredService<DynamoDbStateStore>());
+        services.TryAddSingleton<IAttemptStore>(sp => sp.GetRequiredService<DynamoDbStateStore>());
         services.TryAddSingleton<IDriftRecords>(sp => sp.GetRequiredService<DynamoDbStateStore>());
         services.TryAddSingleton<IReportRecords, DynamoDbReportRecords>();
         services.TryAddSingleton<INoticeOutbox, DynamoDbNoticeOutbox>();

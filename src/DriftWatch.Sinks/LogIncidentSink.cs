@@ -4,7 +4,7 @@ using Microsoft.Extensions.Logging;
 
 namespace DriftWatch.Sinks;
 
-/// <summary>Writes every notice as one structured log line; actor and user agent are rendered inert.</summary>
+/// <summary>Writes every notice as one structured log line, its kind first; actor, user agent and error code are rendered inert.</summary>
 public sealed class LogIncidentSink(ILogger<LogIncidentSink> logger) : IIncidentSink
 {
     /// <inheritdoc />
@@ -19,7 +19,8 @@ public sealed class LogIncidentSink(ILogger<LogIncidentSink> logger) : IIncident
         var level = notice.Type == IncidentNotice.Resolved ? LogLevel.Information : LogLevel.Warning;
         logger.Log(
             level,
-            "{NoticeType} {IncidentId} for account {AccountId}: {Status}; cause {CauseKind} {EventName} in {Region} by {Actor} from {SourceIp} ({UserAgent}); reasons: {Reasons}",
+            "{Kind} {NoticeType} {IncidentId} for account {AccountId}: {Status}; cause {CauseKind} {EventName} in {Region} by {Actor} from {SourceIp} ({UserAgent}){Refusal}; reasons: {Reasons}",
+            notice.Kind,
             notice.Type,
             notice.IncidentId,
             notice.Account,
@@ -30,6 +31,7 @@ public sealed class LogIncidentSink(ILogger<LogIncidentSink> logger) : IIncident
             InertText.Of(notice.Cause.Actor),
             InertText.Of(notice.Cause.SourceIp),
             InertText.Of(notice.Cause.UserAgent),
+            notice.Cause.ErrorCode is { Length: > 0 } code ? $" refused with {InertText.Of(code, 64)}" : "",
             string.Join("; ", notice.Reasons.Select(r => InertText.Of(r))));
         return Task.FromResult(SinkResult.Accepted);
     }

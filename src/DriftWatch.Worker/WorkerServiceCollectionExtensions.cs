@@ -40,6 +40,7 @@ public static class WorkerServiceCollectionExtensions
         services.AddSingleton<OrganizationFanOut>();
         services.AddSingleton<ConfirmationReads>();
         services.AddSingleton<TrailDestinations>();
+        services.AddSingleton<Attempts.IDeniedAttempts, Attempts.DeniedAttemptRecorder>();
         services.AddSingleton<AccountDiscovery>();
         services.AddSingleton<IAccountDiscovery>(sp => sp.GetRequiredService<AccountDiscovery>());
         services.AddDriftWatchMediator();

@@ -101,7 +101,7 @@ public static class ReportBench
             }
 
             var last = history.Count > 0 ? history[^1] : before;
-            await cloud.Dynamo.PutItemAsync(tables.StateTable, DynamoItems.State(new AccountState(account, last.Version, last.After, last.DetectedAt, last.DetectedAt, null, null, false)));
+            await cloud.Dynamo.PutItemAsync(tables.StateTable, DynamoItems.State(new AccountState(account, last.Version, last.After, last.DetectedAt, last.DetectedAt, AccountState.NoIncidents, null, false)));
         }
 
         report.Info(S, $"moto: {accounts} accounts x {days} days seeded ({seeded:N0} transitions)", $"{clock.Elapsed.TotalSeconds:0.0} s (BatchWriteItem)");

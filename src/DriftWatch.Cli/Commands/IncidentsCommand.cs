@@ -12,7 +12,7 @@ internal static class IncidentsCommand
     {
         var open = new Option<bool>("--open") { Description = "Only incidents not yet resolved." };
         var output = OutputOption.Create();
-        var command = new Command("incidents", "Show incidents (coverage dropped) with their cause, reasons and remediation, newest first.")
+        var command = new Command("incidents", "Show incidents (coverage dropped, or log retention too short) with their kind, cause, reasons and remediation, newest first.")
         {
             open,
             output,

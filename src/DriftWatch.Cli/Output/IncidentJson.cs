@@ -3,13 +3,15 @@ using DriftWatch.Core.Monitoring;
 namespace DriftWatch.Cli.Output;
 
 /// <summary>
-/// One element of `incidents --output json`. Reasons and remediation are those of the verdict that opened it;
+/// One element of `incidents --output json`; kind is coverage, integrity or monitoring. Reasons and remediation are
+/// those of the verdict that opened it (for an integrity incident: the log buckets' lifecycle rules);
 /// resolvedAt and resolvedBy are null while it is open.
 /// </summary>
 internal sealed record IncidentJson(
     string Id,
     string Account,
     string Status,
+    string Kind,
     DateTime OpenedAt,
     DateTime? ResolvedAt,
     CauseJson Cause,
@@ -22,6 +24,7 @@ internal sealed record IncidentJson(
         i.IncidentId,
         i.AccountId,
         i.IsOpen ? "open" : "resolved",
+        i.Kind,
         i.OpenedAt.UtcDateTime,
         i.ResolvedAt?.UtcDateTime,
         CauseJson.From(i.OpenedBy),

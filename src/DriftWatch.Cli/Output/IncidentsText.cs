@@ -4,7 +4,7 @@ using Spectre.Console;
 namespace DriftWatch.Cli.Output;
 
 /// <summary>
-/// `incidents` for people: one block per incident, newest first. Blocks rather than a table, because actor ARNs,
+/// `incidents` for people: one block per incident, newest first, its status and kind first. Blocks rather than a table, because actor ARNs,
 /// reasons and remediation commands are long and a nine-column table would fold them mid-word.
 /// </summary>
 internal static class IncidentsText
@@ -21,7 +21,7 @@ internal static class IncidentsText
         foreach (var i in incidents)
         {
             var status = i.IsOpen ? "[bold red]OPEN[/]" : "[green]resolved[/]";
-            console.MarkupLine($"{status} [bold]{SafeText.Markup(i.IncidentId)}[/]  account {SafeText.Markup(i.AccountId)}");
+            console.MarkupLine($"{status} {SafeText.Markup(i.Kind)} [bold]{SafeText.Markup(i.IncidentId)}[/]  account {SafeText.Markup(i.AccountId)}");
             console.MarkupLine($"  opened    {RecordCells.Time(i.OpenedAt)}" + (i.IsOpen ? "" : $"   resolved {RecordCells.Time(i.ResolvedAt)} by {Cause(i.ResolvedBy)}"));
             console.MarkupLine($"  cause     {Cause(i.OpenedBy)}");
             if (i.OpenedBy.LatestEvent() is { } e)

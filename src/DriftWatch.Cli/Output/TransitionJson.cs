@@ -2,8 +2,13 @@ using DriftWatch.Core.Monitoring;
 
 namespace DriftWatch.Cli.Output;
 
-/// <summary>One element of `history --output json`: from is null for an account's first recorded verdict.</summary>
+/// <summary>
+/// One transition in `history --output json` (record "transition", kind "coverage": transitions are coverage's): from
+/// is null for an account's first recorded verdict.
+/// </summary>
 internal sealed record TransitionJson(
+    string Record,
+    string Kind,
     string Account,
     string? From,
     string To,
@@ -12,8 +17,13 @@ internal sealed record TransitionJson(
     SummaryJson? Before,
     SummaryJson After)
 {
+    /// <summary>The record word of a transition.</summary>
+    public const string RecordName = "transition";
+
     /// <summary>Maps a stored transition (Of, not From: From is the status it left).</summary>
     public static TransitionJson Of(Transition t) => new(
+        RecordName,
+        IncidentKind.Coverage,
         t.AccountId,
         t.From is { } from ? CliJson.Status(from) : null,
         CliJson.Status(t.To),

@@ -17,14 +17,17 @@ public sealed record IncidentNotice(
     /// <summary>What the incident is about: <see cref="IncidentKind"/>.</summary>
     public string Kind { get; init; } = IncidentKind.Coverage;
 
-    /// <summary>Coverage dropped.</summary>
+    /// <summary>A control dropped: an incident of the notice's kind opened.</summary>
     public const string Opened = "incident.opened";
 
-    /// <summary>Coverage returned.</summary>
+    /// <summary>The control passes again: the incident of the notice's kind resolved.</summary>
     public const string Resolved = "incident.resolved";
 
     /// <summary>Evaluations have been failing for too long.</summary>
     public const string Blind = "monitoring.blind";
+
+    /// <summary>AWS refused a call that could have reduced coverage: nothing changed, but someone tried.</summary>
+    public const string AttemptDenied = "attempt.denied";
 
     /// <summary>A notice of the given type about a verdict found at a time, for a cause.</summary>
     public static IncidentNotice Of(string type, string incidentId, string accountId, DateTimeOffset at, EvaluationCause cause, VerdictSummary verdict) =>

@@ -1,6 +1,6 @@
 namespace DriftWatch.Core.Monitoring;
 
-/// <summary>Coverage dropped: a new open incident, and its "incident.opened" notice.</summary>
+/// <summary>A control dropped: a new open incident of its kind, and its "incident.opened" notice.</summary>
 public sealed record IncidentOpening(Incident Incident, IncidentNotice Notice) : IncidentChange(Notice)
 {
     /// <inheritdoc />
@@ -9,8 +9,14 @@ public sealed record IncidentOpening(Incident Incident, IncidentNotice Notice) :
     /// <inheritdoc />
     public override string? IncidentId => Incident.IncidentId;
 
+    /// <inheritdoc />
+    public override string Kind => Incident.Kind;
+
     /// <summary>Opens the incident, announcing what it was opened with.</summary>
     public static IncidentOpening Of(Incident incident) => new(
         incident,
-        IncidentNotice.Of(IncidentNotice.Opened, incident.IncidentId, incident.AccountId, incident.OpenedAt, incident.OpenedBy, incident.Verdict));
+        IncidentNotice.Of(IncidentNotice.Opened, incident.IncidentId, incident.AccountId, incident.OpenedAt, incident.OpenedBy, incident.Verdict) with
+        {
+            Kind = incident.Kind,
+        });
 }

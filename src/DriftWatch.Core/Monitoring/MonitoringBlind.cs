@@ -25,6 +25,6 @@ public sealed record MonitoringBlind(
     public static MonitoringBlind Of(string accountId, long version, DateTimeOffset at, EvaluationCause cause, VerdictSummary verdict)
     {
         var id = IdFor(accountId, version);
-        return new(id, accountId, at, cause, verdict, IncidentNotice.Of(IncidentNotice.Blind, id, accountId, at, cause, verdict));
+        return new(id, accountId, at, cause, verdict, IncidentNotice.Of(IncidentNotice.Blind, id, accountId, at, cause, verdict) with { Kind = IncidentKind.Monitoring });
     }
 }

@@ -5,10 +5,12 @@ using DriftWatch.Sinks.SecurityHub;
 namespace DriftWatch.Sinks.PagerDuty;
 
 /// <summary>
-/// A notice as a PagerDuty Events API v2 alert event. dedup_key is the incident id, so a redelivered trigger updates
-/// the alert it opened and the resolve closes that same alert. A raised problem triggers (a dropped control is
-/// critical, a blind monitor an error), a cleared one resolves, a one-off event (a denied attempt) triggers at info,
-/// for someone to acknowledge. custom_details carries the whole webhook body.
+/// A notice as a PagerDuty Events API v2 event. dedup_key is the incident id, so a redelivered trigger updates the
+/// alert it opened and the resolve closes that same alert. A raised problem triggers (a dropped control is critical, a
+/// blind monitor an error), a cleared one resolves. A one-off event (a denied attempt) is a change event: it changed
+/// nothing that DriftWatch could later resolve, so a trigger would leave an alert open until someone closes it by
+/// hand, and a burst of refused calls would page once per call; a change event pages nobody and stands in the
+/// service's timeline next to any incident that follows. custom_details carries the whole webhook body.
 /// </summary>
 public static class PagerDutyEvent
 {
@@ -45,6 +47,31 @@ public static class PagerDutyEvent
             ["custom_details"] = notice.Json.DeepClone(),
         };
         return body;
+    }
+
+    /// <summary>True when the notice goes to the Change Events endpoint rather than as an alert.</summary>
+    public static bool IsChange(SocNotice notice)
+    {
+        ArgumentNullException.ThrowIfNull(notice);
+        return notice.Type.Effect == NoticeEffect.Informs;
+    }
+
+    /// <summary>A one-off notice as a PagerDuty change event (Change Events API v2), addressed with the routing key.</summary>
+    public static JsonObject ChangeFor(SocNotice notice, string routingKey)
+    {
+        ArgumentNullException.ThrowIfNull(notice);
+        var n = notice.Notice;
+        return new JsonObject
+        {
+            ["routing_key"] = routingKey,
+            ["payload"] = new JsonObject
+            {
+                ["summary"] = Summary(notice),
+                ["timestamp"] = AsffFinding.Timestamp(n.DetectedAt),
+                ["source"] = $"aws-account-{n.Account}",
+                ["custom_details"] = notice.Json.DeepClone(),
+            },
+        };
     }
 
     /// <summary>"DriftWatch: CloudTrail coverage incident opened in account … (StopLogging in … by … from …)", at most 1024 characters.</summary>

@@ -11,7 +11,8 @@ namespace DriftWatch.Sinks.PagerDuty;
 /// Sends every notice to PagerDuty's Events API v2. 429 and 5xx are retried with backoff, after Retry-After when
 /// PagerDuty sends one (its advice), by the named client's handler (<see cref="DeliveryResilience"/>); any other 4xx
 /// is a configuration error (usually the routing key), logged as such without the key, and left to the outbox. A 2xx
-/// (PagerDuty answers 202) is the acceptance. An incident's trigger and resolve reach it in that order: the notifier
+/// (PagerDuty answers 202) is the acceptance. A one-off notice (a denied attempt) goes to the Change Events endpoint
+/// instead, with the same routing key (<see cref="PagerDutyEvent"/> says why). An incident's trigger and resolve reach it in that order: the notifier
 /// hands a sink an incident's notices in notice order.
 /// </summary>
 public sealed class PagerDutyIncidentSink(
@@ -39,8 +40,9 @@ public sealed class PagerDutyIncidentSink(
         }
 
         var soc = SocNotice.Of(notice);
-        var body = PagerDutyEvent.For(soc, _options.RoutingKey!);
-        using var request = JsonPost.Request(_options.Url, body.ToJsonString(), soc.NoticeId);
+        var change = PagerDutyEvent.IsChange(soc);
+        var body = change ? PagerDutyEvent.ChangeFor(soc, _options.RoutingKey!) : PagerDutyEvent.For(soc, _options.RoutingKey!);
+        using var request = JsonPost.Request(change ? _options.ChangeEndpoint() : _options.Url, body.ToJsonString(), soc.NoticeId);
         var reply = await JsonPost.SendAsync(httpClients.CreateClient(HttpClientName), request, cancellationToken);
         if (reply.Unanswered is { } unanswered)
         {
@@ -50,7 +52,7 @@ public sealed class PagerDutyIncidentSink(
         if (reply.Accepted)
         {
             logger.LogInformation("PagerDuty took {NoticeType} {IncidentId} ({EventAction}, dedup_key {DedupKey})",
-                notice.Type, notice.IncidentId, (string?)body["event_action"], notice.IncidentId);
+                notice.Type, notice.IncidentId, (string?)body["event_action"] ?? "change", change ? "none" : notice.IncidentId);
             return SinkResult.Accepted;
         }
 

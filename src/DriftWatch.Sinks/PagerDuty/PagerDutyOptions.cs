@@ -17,6 +17,15 @@ public sealed class PagerDutyOptions : IValidatableObject
     /// <summary>The enqueue endpoint (a proxy, or PagerDuty's EU service).</summary>
     public Uri Url { get; set; } = DefaultUrl;
 
+    /// <summary>
+    /// The Change Events endpoint, where one-off notices (a denied attempt) go; unset, it is the enqueue endpoint's
+    /// sibling (…/v2/enqueue → …/v2/change/enqueue).
+    /// </summary>
+    public Uri? ChangeUrl { get; set; }
+
+    /// <summary>The Change Events endpoint in use (a method: the binder and validators read properties, and Url may be malformed).</summary>
+    public Uri ChangeEndpoint() => ChangeUrl ?? ChangeEndpointOf(Url);
+
     /// <summary>Timeout of one attempt.</summary>
     [Range(typeof(TimeSpan), "00:00:00.100", "00:05:00", ErrorMessage = "DriftWatch:Incidents:PagerDuty:Timeout must be between 00:00:00.100 and 00:05:00.")]
     public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(5);
@@ -41,5 +50,23 @@ public sealed class PagerDutyOptions : IValidatableObject
         {
             yield return new ValidationResult("DriftWatch:Incidents:PagerDuty:Url must be an absolute http(s) URL", [nameof(Url)]);
         }
+
+        if (ChangeUrl is not null && (!ChangeUrl.IsAbsoluteUri || ChangeUrl.Scheme is not ("http" or "https")))
+        {
+            yield return new ValidationResult("DriftWatch:Incidents:PagerDuty:ChangeUrl must be an absolute http(s) URL", [nameof(ChangeUrl)]);
+        }
+    }
+
+    /// <summary>The Change Events endpoint beside an enqueue endpoint: its last "enqueue" segment becomes "change/enqueue".</summary>
+    public static Uri ChangeEndpointOf(Uri enqueue)
+    {
+        ArgumentNullException.ThrowIfNull(enqueue);
+        var path = enqueue.AbsolutePath;
+        var slash = path.EndsWith('/') ? "/" : "";
+        var trimmed = path.TrimEnd('/');
+        var changed = trimmed.EndsWith("/enqueue", StringComparison.Ordinal)
+            ? trimmed[..^"enqueue".Length] + "change/enqueue" + slash
+            : trimmed + "/change/enqueue" + slash;
+        return new UriBuilder(enqueue) { Path = changed }.Uri;
     }
 }

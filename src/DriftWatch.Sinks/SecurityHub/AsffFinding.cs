@@ -9,7 +9,9 @@ namespace DriftWatch.Sinks.SecurityHub;
 /// <summary>
 /// Turns a notice into an ASFF finding. One finding stands per (account, incident kind): its Id never changes, so an
 /// open, every redelivery and the resolve update the same finding (BatchImportFindings upserts by Id). A one-off
-/// notice (<see cref="NoticeEffect.Informs"/>) is a finding of its own. Every text is cut to ASFF's limits.
+/// notice (<see cref="NoticeEffect.Informs"/>) is a finding of its own: a denied attempt judges no control (no
+/// Compliance), but it is a defense-evasion signal a SOC triages where it triages the rest, so it is imported as an
+/// informational finding with its own Id, which a redelivery only updates. Every text is cut to ASFF's limits.
 /// </summary>
 public static class AsffFinding
 {
@@ -164,6 +166,7 @@ public static class AsffFinding
         Add(fields, "DriftWatch/Cause/Actor", n.Cause.Actor);
         Add(fields, "DriftWatch/Cause/SourceIp", n.Cause.SourceIp);
         Add(fields, "DriftWatch/Cause/UserAgent", n.Cause.UserAgent);
+        Add(fields, "DriftWatch/Cause/ErrorCode", n.Cause.ErrorCode);
         for (var i = 0; i < n.Remediation.Count && fields.Count < FieldsMax; i++)
         {
             Add(fields, $"DriftWatch/Remediation/{i + 1}", n.Remediation[i]);

@@ -21,6 +21,19 @@ public static class SlackMessage
     {
         ArgumentNullException.ThrowIfNull(notice);
         var n = notice.Notice;
+        var fields = new JsonArray(
+            Mrkdwn($"*Account*\n{SlackText.Code(n.Account)}"),
+            Mrkdwn($"*Status*\n{SlackText.Code(n.Status.ToString().ToLowerInvariant())}"),
+            Mrkdwn($"*What*\n{SlackText.Code(n.Cause.EventName ?? n.Cause.Kind)} in {SlackText.Code(n.Cause.Region)}"),
+            Mrkdwn($"*Who*\n{SlackText.Code(n.Cause.Actor)}"),
+            Mrkdwn($"*From*\n{SlackText.Code(n.Cause.SourceIp)} with {SlackText.Code(n.Cause.UserAgent)}"),
+            Mrkdwn($"*{(notice.Type.Effect == NoticeEffect.Informs ? "Notice" : "Incident")}*\n{SlackText.Code(n.IncidentId)}"),
+            Mrkdwn($"*Kind*\n{SlackText.Code(notice.Kind)}"));
+        if (n.Cause.ErrorCode is { Length: > 0 } code)
+        {
+            fields.Add(Mrkdwn($"*Refused with*\n{SlackText.Code(code)}"));
+        }
+
         var blocks = new JsonArray
         {
             new JsonObject
@@ -31,13 +44,7 @@ public static class SlackMessage
             new JsonObject
             {
                 ["type"] = "section",
-                ["fields"] = new JsonArray(
-                    Mrkdwn($"*Account*\n{SlackText.Code(n.Account)}"),
-                    Mrkdwn($"*Status*\n{SlackText.Code(n.Status.ToString().ToLowerInvariant())}"),
-                    Mrkdwn($"*What*\n{SlackText.Code(n.Cause.EventName ?? n.Cause.Kind)} in {SlackText.Code(n.Cause.Region)}"),
-                    Mrkdwn($"*Who*\n{SlackText.Code(n.Cause.Actor)}"),
-                    Mrkdwn($"*From*\n{SlackText.Code(n.Cause.SourceIp)} with {SlackText.Code(n.Cause.UserAgent)}"),
-                    Mrkdwn($"*Incident*\n{SlackText.Code(n.IncidentId)}")),
+                ["fields"] = fields,
             },
         };
         AddSection(blocks, "Trails", n.Trails.Take(ListedTrails).Select(t =>

@@ -23,8 +23,7 @@ public sealed record SocNotice(IncidentNotice Notice, string Body, JsonObject Js
     {
         var json = JsonNode.Parse(body)!.AsObject();
         var type = NoticeTypeProfile.For(notice.Type);
-        // The kind is read from the body: once notices carry one (issue 11), it arrives here with no change to this
-        // code; until then the type says which kind it is.
+        // The kind is read from the body; a notice stored before kinds existed has none, and its type says which it is.
         var kind = json["kind"] is JsonValue value && value.TryGetValue<string>(out var named) && named.Length > 0 ? named : type.DefaultKind;
         return new SocNotice(notice, body, json, kind, type, IncidentKindProfile.For(kind));
     }
@@ -39,7 +38,8 @@ public sealed record SocNotice(IncidentNotice Notice, string Body, JsonObject Js
     public string Headline => $"{KindProfile.Subject} {Type.Headline} in account {Notice.Account}";
 
     /// <summary>
-    /// One plain line on the cause ("StopLogging in eu-west-1 by arn:… from 203.0.113.7"), attacker-controlled parts
+    /// One plain line on the cause ("StopLogging in eu-west-1 by arn:… from 203.0.113.7", and ", refused with
+    /// AccessDenied" for a denied attempt), attacker-controlled parts
     /// made inert; empty for a sweep, which has no API call to name.
     /// </summary>
     public string CauseLine
@@ -66,6 +66,11 @@ public sealed record SocNotice(IncidentNotice Notice, string Body, JsonObject Js
             if (cause.SourceIp is { Length: > 0 } ip)
             {
                 line += $" from {InertText.Of(ip, 64)}";
+            }
+
+            if (cause.ErrorCode is { Length: > 0 } code)
+            {
+                line += $", refused with {InertText.Of(code, 64)}";
             }
 
             return line;

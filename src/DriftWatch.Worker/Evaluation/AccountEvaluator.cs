@@ -96,7 +96,7 @@ public sealed class AccountEvaluator(
             // Counted once recorded, before the SOC is told: the duration is the evaluation's (read, decide, commit);
             // notifying has its own figure (driftwatch_visible_to_notified_seconds).
             metrics.Evaluated(verdict.Status, decision, time.GetElapsedTime(started));
-            if (decision.Notice is { } notice)
+            foreach (var notice in decision.Notices)
             {
                 using var notify = PipelineTelemetry.Source.StartActivity(PipelineTelemetry.Notify);
                 await notifier.NotifyAsync(notice, cancellationToken);

@@ -98,7 +98,8 @@ public static class CloudTrailEventParser
             UserAgent: Bound(Text(detail, "userAgent")),
             TrailName: Bound(Text(parameters, "name") ?? Text(parameters, "trailName")),
             BucketName: Bound(Text(parameters, "bucketName")),
-            KeyId: Bound(KeyOf(parameters, detail))));
+            KeyId: Bound(KeyOf(parameters, detail)),
+            ErrorCode: Bound(Text(detail, "errorCode"))));
     }
 
     /// <summary>

@@ -93,14 +93,17 @@ public sealed class WorkerMetrics
             _transitions.Add(1, new("from", transition.From is { } from ? Label(from) : "unknown"), new("to", Label(transition.To)));
         }
 
-        var kind = new KeyValuePair<string, object?>("kind", CoverageKind);
-        if (decision?.Action == IncidentAction.Open)
+        foreach (var change in decision?.Changes ?? [])
         {
-            _incidentsOpened.Add(1, kind);
-        }
-        else if (decision?.Action == IncidentAction.Resolve)
-        {
-            _incidentsResolved.Add(1, kind);
+            var kind = new KeyValuePair<string, object?>("kind", change.Kind);
+            if (change.Action == IncidentAction.Open)
+            {
+                _incidentsOpened.Add(1, kind);
+            }
+            else if (change.Action == IncidentAction.Resolve)
+            {
+                _incidentsResolved.Add(1, kind);
+            }
         }
     }
 

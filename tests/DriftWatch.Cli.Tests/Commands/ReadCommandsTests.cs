@@ -1,5 +1,6 @@
 using System.Text.Json;
 using DriftWatch.Cli.Tests.Support;
+using DriftWatch.Core.Monitoring;
 using DriftWatch.Testing;
 
 namespace DriftWatch.Cli.Tests.Commands;
@@ -68,6 +69,43 @@ public sealed class ReadCommandsTests(MotoFixture moto) : MotoTest(moto)
         Assert.Equal("open", incident.GetProperty("status").GetString());
         Assert.Equal(HostileActor, incident.GetProperty("cause").GetProperty("events")[0].GetProperty("actor").GetString());
         Assert.Equal(HostileAgent, incident.GetProperty("cause").GetProperty("events")[0].GetProperty("userAgent").GetString());
+    }
+
+    [Fact]
+    public async Task HistoryShowsADeniedAttemptBesideTheTransitionsWithItsKindAndErrorCode()
+    {
+        var stack = await RecordHostileFailureAsync();
+        var refused = new TriggerEvent("LeaveOrganization", "0f1e2d3c-4b5a-4978-8695-a4b3c2d1e0f9", DateTimeOffset.UtcNow, "us-east-1", MotoAws.AccountId,
+            HostileActor, "AssumedRole", "198.51.100.23", HostileAgent, null, ErrorCode: "AccessDenied");
+        await stack.RecordAttemptAsync(DeniedAttempt.Decide(refused, null, DateTimeOffset.UtcNow)!);
+
+        var text = await RunAsync(stack, "history");
+        var json = (await RunAsync(stack, "history", "--output", "json")).Json().EnumerateArray().ToList();
+
+        Assert.True(text.ExitCode == 0, text.ToString());
+        Assert.DoesNotContain('\u001b', text.Stdout);
+        Assert.Contains("denied attempt", text.Stdout, StringComparison.Ordinal);
+        Assert.Contains("LeaveOrganization", text.Stdout, StringComparison.Ordinal);
+        Assert.Contains("refused with AccessDenied", text.Stdout, StringComparison.Ordinal);
+        Assert.Equal(["attempt", "transition"], json.Select(e => e.GetProperty("record").GetString()));
+        var attempt = json[0];
+        Assert.Equal(
+            ("coverage", "LeaveOrganization", HostileActor, "198.51.100.23", "us-east-1", "AccessDenied"),
+            (attempt.GetProperty("kind").GetString(), attempt.GetProperty("call").GetString(), attempt.GetProperty("actor").GetString(),
+             attempt.GetProperty("sourceIp").GetString(), attempt.GetProperty("region").GetString(), attempt.GetProperty("errorCode").GetString()));
+        Assert.Equal(("coverage", "fail"), (json[1].GetProperty("kind").GetString(), json[1].GetProperty("to").GetString()));
+    }
+
+    [Fact]
+    public async Task IncidentsShowTheirKind()
+    {
+        var stack = await RecordHostileFailureAsync();
+
+        var text = await RunAsync(stack, "incidents");
+        var json = (await RunAsync(stack, "incidents", "--output", "json")).Json();
+
+        Assert.Contains("OPEN coverage", text.Stdout, StringComparison.Ordinal);
+        Assert.Equal("coverage", Assert.Single(json.EnumerateArray().ToList()).GetProperty("kind").GetString());
     }
 
     [Fact]

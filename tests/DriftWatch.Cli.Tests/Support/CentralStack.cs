@@ -44,6 +44,18 @@ public sealed class CentralStack(MotoFixture moto)
         Assert.Equal(0, result.FailedEntryCount);
     }
 
+    /// <summary>Records a denied attempt with its notice, as the worker's attempt path would.</summary>
+    public async Task RecordAttemptAsync(DeniedAttempt attempt)
+    {
+        using var dynamo = new AmazonDynamoDBClient(MotoAws.Credentials, new AmazonDynamoDBConfig
+        {
+            ServiceURL = moto.Endpoint.ToString(),
+            AuthenticationRegion = Region,
+        });
+        var store = new DynamoDbStateStore(dynamo, Microsoft.Extensions.Options.Options.Create(new StorageOptions()));
+        Assert.True(await store.RecordAttemptAsync(attempt, CancellationToken.None));
+    }
+
     /// <summary>Writes a state, its transition and the incident it opened (if any), as the worker would.</summary>
     public async Task RecordAsync(AccountState previous, StateDecision decision)
     {

@@ -34,7 +34,7 @@ public static class SampleRecords
         var when = at ?? At;
         var summary = Failing(trailName);
         var id = Incident.IdFor(account, 1);
-        var state = new AccountState(account, 1, summary, when, when, id, null, false);
+        var state = new AccountState(account, 1, summary, when, when, AccountState.CoverageOnly(id), null, false);
         var transition = new Transition(account, 1, null, ComplianceStatus.Fail, when, cause, null, summary);
         var opened = new Incident(id, account, when, null, cause, summary);
         return (state with { Version = 0 }, new StateDecision(state, transition, IncidentOpening.Of(opened)), opened);

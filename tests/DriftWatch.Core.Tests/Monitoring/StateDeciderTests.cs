@@ -218,7 +218,7 @@ public sealed class StateDeciderTests
             VerdictSummary.Of(verdict),
             ChangedLongAgo,
             Now.AddMinutes(-10),
-            openIncident,
+            AccountState.CoverageOnly(openIncident),
             errorFor is { } duration ? Now - duration : null,
             blindNoticeSent);
 

@@ -10,7 +10,8 @@ namespace DriftWatch.Worker.Tests.Consumers;
 
 /// <summary>
 /// The change consumer through MassTransit's test harness: it answers every request with what the evaluation found,
-/// "could not evaluate" included, and its definition holds its concurrency and its retry of transient faults.
+/// "could not evaluate" included, and its definition holds its concurrency and its retry of transient faults. A call AWS
+/// refused goes to the attempt path (or nowhere) and is never evaluated.
 /// </summary>
 public sealed class CloudTrailChangeConsumerTests
 {
@@ -179,6 +180,51 @@ public sealed class CloudTrailChangeConsumerTests
 
         Assert.Equal(ComplianceStatus.Pass, (await answer).Message.Status);
         Assert.Equal(0, harness.Trails.DescribeCalls);
+    }
+
+    [Theory]
+    [InlineData("StopLogging")]
+    [InlineData("LeaveOrganization")]
+    [InlineData("PutBucketLifecycle")]
+    public async Task SendsARefusedCallThatCouldReduceCoverageToTheAttemptPathAndEvaluatesNothing(string call)
+    {
+        await using var harness = await ConsumerHarness.StartAsync();
+        var refused = Triggers.StopLogging(Account, "denied-1") with { EventName = call, ErrorCode = "AccessDenied" };
+
+        var response = await harness.Client<CloudTrailChangeObserved>().GetResponse<AccountEvaluated, ChangeNotEvaluated>(new CloudTrailChangeObserved(refused));
+
+        Assert.True(response.Is(out Response<ChangeNotEvaluated>? acknowledged));
+        Assert.Equal(Account, acknowledged.Message.AccountId);
+        Assert.Equal([refused], harness.Attempts.Handed);
+        Assert.Equal(0, harness.Evaluation.Started);
+    }
+
+    [Fact]
+    public async Task AcknowledgesAndIgnoresARefusedCallThatCannotReduceCoverage()
+    {
+        await using var harness = await ConsumerHarness.StartAsync();
+        var refused = Triggers.StopLogging(Account, "denied-2") with { EventName = "StartLogging", ErrorCode = "AccessDenied" };
+
+        var response = await harness.Client<CloudTrailChangeObserved>().GetResponse<AccountEvaluated, ChangeNotEvaluated>(new CloudTrailChangeObserved(refused));
+
+        Assert.True(response.Is(out Response<ChangeNotEvaluated>? acknowledged));
+        Assert.Equal(Account, acknowledged.Message.AccountId);
+        Assert.Empty(harness.Attempts.Handed);
+        Assert.Equal(0, harness.Evaluation.Started);
+        Assert.True(harness.Evaluation.NoneWaiting);
+    }
+
+    [Fact]
+    public async Task ACallWithAnEmptyErrorCodeIsAChangeLikeAnyOther()
+    {
+        await using var harness = await ConsumerHarness.StartAsync();
+        var answer = harness.Client<CloudTrailChangeObserved>().GetResponse<AccountEvaluated>(
+            new CloudTrailChangeObserved(Triggers.StopLogging(Account, "e-empty") with { ErrorCode = "" }));
+
+        (await harness.Evaluation.NextAsync()).Finish(ComplianceStatus.Fail);
+
+        Assert.Equal(ComplianceStatus.Fail, (await answer).Message.Status);
+        Assert.Empty(harness.Attempts.Handed);
     }
 
     private static CloudTrailChangeObserved Change(string eventId) => new(Triggers.StopLogging(Account, eventId));

@@ -135,7 +135,7 @@ public sealed class AccountEvaluatorTests : IAsyncDisposable
         public void LoseNextCommits(int count) => _toLose = count;
 
         public Task<AccountState?> GetAsync(string accountId, CancellationToken cancellationToken) =>
-            Task.FromResult<AccountState?>(new AccountState(accountId, Interlocked.Increment(ref _version), Passing, DateTimeOffset.UnixEpoch, DateTimeOffset.UnixEpoch, null, null, false));
+            Task.FromResult<AccountState?>(new AccountState(accountId, Interlocked.Increment(ref _version), Passing, DateTimeOffset.UnixEpoch, DateTimeOffset.UnixEpoch, AccountState.NoIncidents, null, false));
 
         public Task<bool> CommitAsync(AccountState? previous, StateDecision decision, CancellationToken cancellationToken)
         {

@@ -129,12 +129,11 @@ public sealed class AsffFindingTests
     }
 
     [Fact]
-    public void ANewKindCarriedByTheBodyIsItsOwnFindingWithNoCodeChange()
+    public void AnIntegrityIncidentIsAFindingOfItsKindBesideTheCoverageOne()
     {
-        var notice = Notices.Opened(Account, $"{Account}-00000003");
-        var body = StoredJson.Write(notice).Replace("{\"type\":", "{\"kind\":\"integrity\",\"type\":", StringComparison.Ordinal);
+        var notice = Notices.Opened(Account, $"integrity-{Account}-00000003") with { Kind = IncidentKind.Integrity };
 
-        var finding = AsffFinding.For(SocNotice.Of(notice, body), Importer, "us-east-1", Now, null);
+        var finding = AsffFinding.For(SocNotice.Of(notice), Importer, "us-east-1", Now, null);
 
         Assert.Equal($"driftwatch/{Account}/integrity", finding.Id);
         Assert.Equal(("driftwatch/cloudtrail-log-integrity", "MEDIUM", "FAILED"), (finding.GeneratorId, finding.Severity?.Label, finding.Compliance?.Status));

@@ -28,21 +28,44 @@ public sealed class PagerDutyEventTests
     [Theory]
     [InlineData("opened", "critical")]
     [InlineData("blind", "error")]
-    [InlineData("denied", "info")]
-    public void ADroppedControlIsCriticalABlindMonitorAnErrorADeniedAttemptInfo(string which, string severity)
+    public void ADroppedControlIsCriticalABlindMonitorAnError(string which, string severity)
     {
-        var notice = which switch
-        {
-            "opened" => Notices.Opened("111122223333", "111122223333-00000002"),
-            "blind" => Notices.Blind("111122223333"),
-            _ => Notices.Denied("111122223333"),
-        };
+        var notice = which == "opened" ? Notices.Opened("111122223333", "111122223333-00000002") : Notices.Blind("111122223333");
 
         var body = PagerDutyEvent.For(SocNotice.Of(notice), Key);
 
         Assert.Empty(PagerDutyContract.Problems(body));
         Assert.Equal(("trigger", severity), ((string?)body["event_action"], (string?)body["payload"]!["severity"]));
         Assert.Equal(notice.IncidentId, (string?)body["dedup_key"]);
+    }
+
+    [Fact]
+    public void ADeniedAttemptIsAChangeEventThatPagesNobodyAndNeedsNoResolve()
+    {
+        var notice = Notices.Denied("111122223333");
+        var soc = SocNotice.Of(notice);
+
+        var change = PagerDutyEvent.ChangeFor(soc, Key);
+
+        Assert.True(PagerDutyEvent.IsChange(soc));
+        Assert.False(PagerDutyEvent.IsChange(SocNotice.Of(Notices.Opened("111122223333", "111122223333-00000002"))));
+        Assert.Empty(PagerDutyContract.ChangeProblems(change));
+        Assert.Null(change["event_action"]);
+        Assert.Null(change["dedup_key"]);
+        var summary = (string)change["payload"]!["summary"]!;
+        Assert.Contains("attempt denied", summary, StringComparison.Ordinal);
+        Assert.Contains("StopLogging in eu-west-1 by arn:aws:iam::111122223333:user/mallory from 203.0.113.7, refused with AccessDenied", summary, StringComparison.Ordinal);
+        Assert.True(JsonNode.DeepEquals(JsonNode.Parse(StoredJson.Write(notice)), change["payload"]!["custom_details"]));
+    }
+
+    [Theory]
+    [InlineData("https://events.pagerduty.com/v2/enqueue", "https://events.pagerduty.com/v2/change/enqueue")]
+    [InlineData("https://events.eu.pagerduty.com/v2/enqueue/", "https://events.eu.pagerduty.com/v2/change/enqueue/")]
+    [InlineData("https://proxy.example/pagerduty", "https://proxy.example/pagerduty/change/enqueue")]
+    public void TheChangeEndpointIsTheEnqueueEndpointsSibling(string enqueue, string change)
+    {
+        Assert.Equal(new Uri(change), PagerDutyOptions.ChangeEndpointOf(new Uri(enqueue)));
+        Assert.Equal(new Uri("https://other.example/c"), new PagerDutyOptions { Url = new Uri(enqueue), ChangeUrl = new Uri("https://other.example/c") }.ChangeEndpoint());
     }
 
     [Fact]

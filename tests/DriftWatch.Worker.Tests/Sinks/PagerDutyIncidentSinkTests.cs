@@ -31,6 +31,21 @@ public sealed class PagerDutyIncidentSinkTests
     }
 
     [Fact]
+    public async Task ADeniedAttemptGoesToTheChangeEventsEndpointAndTriggersNoAlert()
+    {
+        await using var alerts = new WebhookReceiver("v2/enqueue");
+        await using var changes = new WebhookReceiver("v2/change/enqueue");
+        await using var host = Host(alerts.Url, changeUrl: changes.Url);
+
+        Assert.Equal(SinkResult.Accepted, await host.Sink<PagerDutyIncidentSink>().DeliverAsync(Notices.Denied("111122223333"), default));
+
+        Assert.Empty(alerts.Seen);
+        var change = Assert.Single(changes.Seen);
+        Assert.Empty(PagerDutyContract.ChangeProblems(change.Json));
+        Assert.Equal("attempt.denied", (string?)change.Json["payload"]!["custom_details"]!["type"]);
+    }
+
+    [Fact]
     public async Task APagerDutyDownForAWhileGetsTheEventOnceItIsBack()
     {
         await using var pagerDuty = new WebhookReceiver("v2/enqueue") { Accepting = false };
@@ -153,12 +168,13 @@ public sealed class PagerDutyIncidentSinkTests
         }
     }
 
-    private static SinkHost Host(Uri url, int attempts = 1, StubHandler? handler = null) => SinkHost.Start(
+    private static SinkHost Host(Uri url, int attempts = 1, StubHandler? handler = null, Uri? changeUrl = null) => SinkHost.Start(
         NoAws,
         new Dictionary<string, string?>
         {
             ["DriftWatch:Incidents:PagerDuty:RoutingKey"] = Key,
             ["DriftWatch:Incidents:PagerDuty:Url"] = url.ToString(),
+            ["DriftWatch:Incidents:PagerDuty:ChangeUrl"] = changeUrl?.ToString(),
             ["DriftWatch:Incidents:PagerDuty:Attempts"] = attempts.ToString(System.Globalization.CultureInfo.InvariantCulture),
         },
         handler is null ? null : s => s.AddHttpClient(PagerDutyIncidentSink.HttpClientName).ConfigurePrimaryHttpMessageHandler(() => handler));

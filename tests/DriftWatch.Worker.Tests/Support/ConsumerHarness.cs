@@ -1,6 +1,7 @@
 using DriftWatch.Aws;
 using DriftWatch.Aws.CloudTrail;
 using DriftWatch.Core.Trails;
+using DriftWatch.Worker.Attempts;
 using DriftWatch.Worker.Consumers;
 using DriftWatch.Worker.Evaluation;
 using DriftWatch.Worker.Options;
@@ -31,6 +32,7 @@ public sealed class ConsumerHarness : IAsyncDisposable
         services.AddSingleton<TimeProvider>(new FakeTimeProvider(new DateTimeOffset(2026, 3, 1, 12, 0, 0, TimeSpan.Zero)));
         services.AddSingleton<IHostApplicationLifetime>(_lifetime);
         services.AddSingleton<IAccountEvaluation>(Evaluation);
+        services.AddSingleton<IDeniedAttempts>(Attempts);
         services.AddSingleton<IAccountDiscovery>(Discovery);
         // The drain, metrics and health the worker's classes take, as the worker registers them (no port, no export).
         services.AddDriftWatchOperations(new ConfigurationBuilder().Build());
@@ -52,6 +54,9 @@ public sealed class ConsumerHarness : IAsyncDisposable
 
     /// <summary>The trails DescribeTrails lists for the S3 and KMS events the consumer matches (none unless a test adds some).</summary>
     public ListedTrails Trails { get; } = new();
+
+    /// <summary>The refused calls the change consumer sent to the attempt path.</summary>
+    public RecordedAttempts Attempts { get; } = new();
 
     /// <summary>The accounts an organization fan-out finds.</summary>
     public ListedAccounts Discovery { get; }

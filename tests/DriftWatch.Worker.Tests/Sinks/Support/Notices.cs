@@ -44,7 +44,10 @@ public static class Notices
         new NoticeCause("sweep", null, null, null, null, null, null, null),
         [],
         ["AccessDenied reading trails in eu-west-1"],
-        []);
+        [])
+    {
+        Kind = IncidentKind.Monitoring,
+    };
 
     public static IncidentNotice Denied(string account) => new(
         "attempt.denied",
@@ -53,7 +56,7 @@ public static class Notices
         ComplianceStatus.Pass,
         DetectedAt.AddMinutes(30),
         new NoticeCause("event", "StopLogging", "5e0b1c9e-0000-4000-8000-000000000003", DetectedAt.AddMinutes(30), "eu-west-1",
-            $"arn:aws:iam::{account}:user/mallory", "203.0.113.7", "aws-cli/2.15.0"),
+            $"arn:aws:iam::{account}:user/mallory", "203.0.113.7", "aws-cli/2.15.0", "AccessDenied"),
         [Trail(account, covers: true, logging: true)],
         [],
         []);

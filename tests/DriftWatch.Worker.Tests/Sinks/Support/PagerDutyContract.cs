@@ -66,4 +66,36 @@ public static class PagerDutyContract
 
         return problems;
     }
+
+    /// <summary>
+    /// What the Change Events API requires (PagerDuty developer docs, Change Events): routing_key (32 characters) and a
+    /// payload with summary (1 to 1024 characters); source and timestamp optional; no event_action or dedup_key.
+    /// </summary>
+    public static IReadOnlyList<string> ChangeProblems(JsonObject body)
+    {
+        var problems = new List<string>();
+        if (((string?)body["routing_key"])?.Length != 32)
+        {
+            problems.Add("routing_key must be 32 characters");
+        }
+
+        if (body["event_action"] is not null || body["dedup_key"] is not null)
+        {
+            problems.Add("a change event has no event_action or dedup_key");
+        }
+
+        var payload = body["payload"] as JsonObject;
+        var summary = (string?)payload?["summary"];
+        if (summary is null || summary.Length is 0 or > 1024)
+        {
+            problems.Add($"payload.summary of {summary?.Length ?? 0} characters (1 to 1024)");
+        }
+
+        if ((string?)payload?["timestamp"] is { } timestamp && !DateTimeOffset.TryParse(timestamp, CultureInfo.InvariantCulture, out _))
+        {
+            problems.Add("payload.timestamp is not ISO 8601");
+        }
+
+        return problems;
+    }
 }
