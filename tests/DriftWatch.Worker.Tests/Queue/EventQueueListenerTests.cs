@@ -46,6 +46,7 @@ public sealed class EventQueueListenerTests : IAsyncLifetime
         services.AddSingleton<ConfirmationReads>();
         services.AddSingleton<TrailDestinations>();
         services.AddSingleton<DriftWatch.Aws.CloudTrail.ICloudTrailClient>(new ConsumerHarness.ListedTrails());
+        services.AddSingleton<DriftWatch.Worker.Attempts.IDeniedAttempts>(new RecordedAttempts());
         services.AddSingleton(new DriftWatch.Aws.AwsRegionResolver("eu-west-1"));
         services.AddOptions<EvaluationOptions>().Configure(o => o.ConfirmAfter = []);
         services.AddWorkerPipelines();
