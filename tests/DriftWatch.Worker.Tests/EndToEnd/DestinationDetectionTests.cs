@@ -46,6 +46,39 @@ public sealed class DestinationDetectionTests(DeployedMoto moto)
     }
 
     [Fact]
+    public async Task AOneDayLifecycleRuleOpensAnIntegrityIncidentNamingBucketAndRuleLeavesCoverageAloneAndALongerRuleResolvesIt()
+    {
+        await using var world = await World.CleanAsync(moto);
+        await world.CreateCompliantTrailAsync(Drift.Trail, Drift.HomeRegion);
+        await using var webhook = new WebhookReceiver();
+        await using var worker = await WorkerHost.StartAsync(moto.Endpoint, new Dictionary<string, string?>
+        {
+            ["DriftWatch:Incidents:Webhook:Url"] = webhook.Url.ToString(),
+            ["DriftWatch:Sweep:Interval"] = "00:00:02",
+        });
+        await FirstSeenPassAsync(world);
+
+        await world.Trails.PutExpirationRuleAsync(World.Bucket, "purge-logs", days: 1);
+
+        var opened = await webhook.WaitForAsync("incident.opened", Wait);
+        Assert.Equal(IncidentKind.Integrity, (string?)opened.Json["kind"]);
+        Assert.Contains(
+            opened.Json["reasons"]!.AsArray(),
+            r => ((string?)r)!.Contains(World.Bucket, StringComparison.Ordinal) && ((string?)r)!.Contains("purge-logs", StringComparison.Ordinal));
+        var integrity = Assert.Single(await world.Records.ListIncidentsAsync(openOnly: true, default));
+        Assert.Equal(IncidentKind.Integrity, integrity.Kind);
+
+        await world.Trails.PutExpirationRuleAsync(World.Bucket, "purge-logs", days: 400);
+
+        var resolved = await webhook.WaitForAsync("incident.resolved", Wait);
+        Assert.Equal(IncidentKind.Integrity, (string?)resolved.Json["kind"]);
+        Assert.DoesNotContain(webhook.Seen, d => d.Type == "incident.opened" && !d.Body.Contains("\"kind\":\"integrity\"", StringComparison.Ordinal));
+
+        // Coverage never moved: the only transition is the first-seen pass.
+        Assert.Equal(ComplianceStatus.Pass, Assert.Single(await world.Records.ListTransitionsAsync(World.Account, null, default)).To);
+    }
+
+    [Fact]
     public async Task ACloudTrailEventReusesTheDestinationReadBeforeAndCostsOnlyCloudTrailCalls()
     {
         await using var world = await World.CleanAsync(moto);
