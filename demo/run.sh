@@ -147,11 +147,11 @@ driftwatch check --region "$central" || fail "driftwatch check did not pass (exi
 
 notice_count() { [[ -f "$work/webhook.port.jsonl" ]] && wc -l <"$work/webhook.port.jsonl" || echo 0; }
 has_notice() { grep -q "\"type\":\"$1\"" "$work/webhook.port.jsonl" 2>/dev/null; }
-publish() { # eventName: the CloudTrail record AWS would put on the default bus of $home
+publish() { # eventName [errorCode]: the CloudTrail record AWS would put on the default bus of $home
   local entries
-  entries="$(python3 - "$1" "$home" "$account" "$trail" <<'PY'
+  entries="$(python3 - "$1" "$home" "$account" "$trail" "${2:-}" <<'PY'
 import datetime, json, sys, uuid
-name, region, account, trail = sys.argv[1:]
+name, region, account, trail, error = sys.argv[1:]
 detail = {
     "eventVersion": "1.09", "eventSource": "cloudtrail.amazonaws.com", "eventName": name,
     "awsRegion": region, "eventID": str(uuid.uuid4()),
@@ -160,6 +160,8 @@ detail = {
     "userIdentity": {"type": "IAMUser", "arn": f"arn:aws:iam::{account}:user/mallory", "accountId": account},
     "requestParameters": {"name": trail},
 }
+if error:  # AWS records a refused call with its error and no response
+    detail.update({"errorCode": error, "errorMessage": f"User is not authorized to perform: cloudtrail:{name}", "responseElements": None})  # the request is kept, the response is null
 print(json.dumps([{"Source": "aws.cloudtrail", "DetailType": "AWS API Call via CloudTrail", "Detail": json.dumps(detail)}]))
 PY
 )"
@@ -195,7 +197,13 @@ tail -n 2 "$work/webhook.log"
 wait_for "the pass transition in history" history_has pass StartLogging
 driftwatch incidents
 
-say "The record: driftwatch history (newest first)"
+say "An attempt: mallory tries StopLogging again, and AWS refuses it (AccessDenied)"
+note "nothing changes, so no incident; but someone tried, and the SOC hears it as attempt.denied"
+publish StopLogging AccessDenied
+wait_for "an attempt.denied notice at the webhook" has_notice attempt.denied
+tail -n 1 "$work/webhook.log"
+
+say "The record: driftwatch history (newest first; the denied attempt is listed with the transitions)"
 driftwatch history
 
 say "Stop the worker (SIGTERM) and check that it exits cleanly"

@@ -40,11 +40,12 @@ class Handler(BaseHTTPRequestHandler):
         what = (
             f"{inert(cause.get('eventName'))} in {inert(cause.get('region'))} by {inert(cause.get('actor'))} "
             f"from {inert(cause.get('sourceIp'))} ({inert(cause.get('userAgent'))})"
+            + (f", refused: {inert(cause.get('errorCode'))}" if cause.get("errorCode") else "")
             if cause.get("kind") == "event"
             else "found by the periodic sweep"
         )
         print(
-            f"  SOC <- {inert(notice.get('type'))} {inert(notice.get('incidentId'))}: account {inert(notice.get('account'))} "
+            f"  SOC <- {inert(notice.get('type'))} [{inert(notice.get('kind'))}] {inert(notice.get('incidentId'))}: account {inert(notice.get('account'))} "
             f"is {inert(notice.get('status'))}; {what}; {signature}\n"
             f"         reasons: {reasons}",
             flush=True,

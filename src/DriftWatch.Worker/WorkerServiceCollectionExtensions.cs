@@ -39,7 +39,7 @@ public static class WorkerServiceCollectionExtensions
         services.AddSingleton<EvaluationCoalescer>();
         services.AddSingleton<OrganizationFanOut>();
         services.AddSingleton<ConfirmationReads>();
-        services.AddSingleton<TrailDestinations>();
+        services.AddSingleton<DestinationEventMatcher>();
         services.AddSingleton<Attempts.IDeniedAttempts, Attempts.DeniedAttemptRecorder>();
         services.AddSingleton<AccountDiscovery>();
         services.AddSingleton<IAccountDiscovery>(sp => sp.GetRequiredService<AccountDiscovery>());

@@ -19,7 +19,7 @@ namespace DriftWatch.Worker.Consumers;
 public sealed class CloudTrailChangeConsumer(
     EvaluationCoalescer coalescer,
     OrganizationFanOut organization,
-    TrailDestinations destinations,
+    DestinationEventMatcher destinations,
     ConfirmationReads confirmations,
     IDeniedAttempts attempts,
     ILogger<CloudTrailChangeConsumer> logger) : IConsumer<CloudTrailChangeObserved>

@@ -11,13 +11,14 @@ public sealed class RecordsJsonTests
     private const string HostileAgent = "agent\u001b[31m-red";
 
     [Fact]
-    public void ATransitionHasAccountFromToAtCauseBeforeAndAfter()
+    public void ATransitionHasRecordKindAccountFromToAtCauseBeforeAndAfter()
     {
         var (_, decision, _) = SampleRecords.FirstFailure(SampleRecords.StopLogging("arn:aws:iam::123456789012:user/mallory", HostileAgent));
         var json = Write(w => RecordsJson.Write([decision.Transition!], w));
 
         var row = Assert.Single(json.EnumerateArray().ToList());
-        Assert.Equal(["account", "from", "to", "at", "cause", "before", "after"], Names(row));
+        Assert.Equal(["record", "kind", "account", "from", "to", "at", "cause", "before", "after"], Names(row));
+        Assert.Equal(("transition", "coverage"), (row.GetProperty("record").GetString(), row.GetProperty("kind").GetString()));
         Assert.Equal(JsonValueKind.Null, row.GetProperty("from").ValueKind);
         Assert.Equal("fail", row.GetProperty("to").GetString());
         Assert.Equal("2026-01-31T09:00:00Z", row.GetProperty("at").GetString());
@@ -30,14 +31,15 @@ public sealed class RecordsJsonTests
     }
 
     [Fact]
-    public void AnIncidentHasIdAccountStatusTimesCauseReasonsAndRemediation()
+    public void AnIncidentHasIdAccountStatusKindTimesCauseReasonsAndRemediation()
     {
         var (_, _, incident) = SampleRecords.FirstFailure(SampleRecords.StopLogging("arn:aws:iam::123456789012:user/mallory", "aws-cli/2"));
         var resolved = incident with { ResolvedAt = SampleRecords.At.AddMinutes(5), ResolvedBy = EvaluationCause.Sweep };
         var json = Write(w => RecordsJson.Write([resolved, incident], w));
 
         var rows = json.EnumerateArray().ToList();
-        Assert.Equal(["id", "account", "status", "openedAt", "resolvedAt", "cause", "resolvedBy", "reasons", "remediation"], Names(rows[0]));
+        Assert.Equal(["id", "account", "status", "kind", "openedAt", "resolvedAt", "cause", "resolvedBy", "reasons", "remediation"], Names(rows[0]));
+        Assert.Equal("coverage", rows[0].GetProperty("kind").GetString());
         Assert.Equal("resolved", rows[0].GetProperty("status").GetString());
         Assert.Equal("sweep", rows[0].GetProperty("resolvedBy").GetProperty("kind").GetString());
         Assert.Equal("open", rows[1].GetProperty("status").GetString());

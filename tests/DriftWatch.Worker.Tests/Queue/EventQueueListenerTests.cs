@@ -44,7 +44,7 @@ public sealed class EventQueueListenerTests : IAsyncLifetime
         services.AddSingleton<EvaluationCoalescer>();
         services.AddSingleton<OrganizationFanOut>();
         services.AddSingleton<ConfirmationReads>();
-        services.AddSingleton<TrailDestinations>();
+        services.AddSingleton<DestinationEventMatcher>();
         services.AddSingleton<DriftWatch.Aws.CloudTrail.ICloudTrailClient>(new ConsumerHarness.ListedTrails());
         services.AddSingleton<DriftWatch.Worker.Attempts.IDeniedAttempts>(new RecordedAttempts());
         services.AddSingleton(new DriftWatch.Aws.AwsRegionResolver("eu-west-1"));

@@ -39,7 +39,7 @@ public sealed class ConsumerHarness : IAsyncDisposable
         services.AddSingleton<EvaluationCoalescer>();
         services.AddSingleton<OrganizationFanOut>();
         services.AddSingleton<ConfirmationReads>();
-        services.AddSingleton<TrailDestinations>();
+        services.AddSingleton<DestinationEventMatcher>();
         services.AddSingleton<ICloudTrailClient>(Trails);
         services.AddSingleton(new AwsRegionResolver("eu-west-1"));
         services.AddOptions<EvaluationOptions>().Configure(o => o.ConfirmAfter = confirmAfter.Select(d => d.ToString("c", System.Globalization.CultureInfo.InvariantCulture)).ToArray());

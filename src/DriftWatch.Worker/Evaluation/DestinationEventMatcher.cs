@@ -18,11 +18,11 @@ namespace DriftWatch.Worker.Evaluation;
 /// matched without a KMS lookup, so it counts as a trail's when any trail has a key. When the trails cannot be listed,
 /// the event is evaluated: that evaluation then says "could not evaluate" and the message is retried.
 /// </summary>
-public sealed class TrailDestinations(
+public sealed class DestinationEventMatcher(
     ICloudTrailClient cloudTrail,
     IOptions<EvaluationOptions> evaluation,
     AwsRegionResolver regions,
-    ILogger<TrailDestinations> logger)
+    ILogger<DestinationEventMatcher> logger)
 {
     /// <summary>True when the event could change a trail's destination (or is not a destination call at all).</summary>
     public async Task<bool> ConcernsATrailAsync(TriggerEvent change, CancellationToken cancellationToken)
