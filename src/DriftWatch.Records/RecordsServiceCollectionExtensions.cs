@@ -20,6 +20,8 @@ public static class RecordsServiceCollectionExtensions
         services.TryAddSingleton<IDriftRecords>(sp => sp.GetRequiredService<DynamoDbStateStore>());
         services.TryAddSingleton<IReportRecords, DynamoDbReportRecords>();
         services.TryAddSingleton<INoticeOutbox, DynamoDbNoticeOutbox>();
+        services.TryAddSingleton<IMonitorStore, DynamoDbMonitorStore>();
+        services.TryAddSingleton<IWorkLeases, DynamoDbWorkLeases>();
         return services;
     }
 }
