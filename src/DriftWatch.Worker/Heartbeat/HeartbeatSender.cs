@@ -23,6 +23,8 @@ public sealed class HeartbeatSender(
     TimeProvider time,
     ILogger<HeartbeatSender> logger)
 {
+    private const int RegionsAtOnce = 4;
+
     /// <summary>The lease of an account's heartbeats.</summary>
     public static string LeaseName(string accountId) => $"heartbeat#{accountId}";
 
@@ -37,23 +39,39 @@ public sealed class HeartbeatSender(
         }
 
         var sent = 0;
-        foreach (var region in watched.Value.Watched)
+        await Parallel.ForEachAsync(
+            watched.Value.Watched,
+            new ParallelOptions { MaxDegreeOfParallelism = RegionsAtOnce, CancellationToken = cancellationToken },
+            async (region, ct) =>
+            {
+                if (await SendOneAsync(accountId, region, lease.Token, ct))
+                {
+                    Interlocked.Increment(ref sent);
+                }
+            });
+        return sent;
+    }
+
+    private async Task<bool> SendOneAsync(string accountId, string region, string token, CancellationToken cancellationToken)
+    {
+        await watcher.ObserveAsync(accountId, region, new RegionObservation.Due(), cancellationToken);
+        var beat = new HeartbeatEvent(accountId, region, time.GetUtcNow(), token);
+        try
         {
-            await watcher.ObserveAsync(accountId, region, new RegionObservation.Due(), cancellationToken);
-            var beat = new HeartbeatEvent(accountId, region, time.GetUtcNow(), lease.Token);
-            try
+            var result = await eventBridge.PutEventsAsync(accountId, region, [beat.ToEntry()], cancellationToken);
+            if (result.FailedEntryCount == 0)
             {
-                var result = await eventBridge.PutEventsAsync(accountId, region, [beat.ToEntry()], cancellationToken);
-                sent += result.FailedEntryCount == 0 ? 1 : 0;
-            }
-            catch (Exception e) when (e is AwsServiceException or HttpRequestException or TimeoutException && !cancellationToken.IsCancellationRequested)
-            {
-                // Not sent is not blind: the timeout decides that, from what arrives.
-                logger.LogWarning("Could not send the heartbeat of account {AccountId} in {Region}: {Error}", accountId, region, InertText.Of(e.Message));
+                logger.LogDebug("Heartbeat sent to account {AccountId} in {Region}", accountId, region);
+                return true;
             }
         }
+        catch (Exception e) when (e is AwsServiceException or HttpRequestException or TimeoutException && !cancellationToken.IsCancellationRequested)
+        {
+            // Not sent is not blind: the timeout decides that, from what arrives.
+            logger.LogWarning("Could not send the heartbeat of account {AccountId} in {Region}: {Error}", accountId, region, InertText.Of(e.Message));
+        }
 
-        return sent;
+        return false;
     }
 
     /// <summary>

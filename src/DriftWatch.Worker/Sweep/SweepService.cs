@@ -75,6 +75,8 @@ public sealed class SweepService(
                     swept.Add(account);
                 }
 
+                logger.LogDebug("Sweeping account {AccountId}", account);
+
                 try
                 {
                     var answer = await sweeps.GetResponse<AccountEvaluated>(new AccountSweepDue(account), ct);

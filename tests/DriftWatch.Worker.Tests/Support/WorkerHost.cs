@@ -39,6 +39,9 @@ public sealed class WorkerHost : IAsyncDisposable
             ["DriftWatch:Queue:WaitTimeSeconds"] = "1",
             ["DriftWatch:Sweep:Interval"] = "01:00:00",
         });
+        // The regions infra/ is deployed to: each has its forwarder, so none is a blind spot unless a test makes it one.
+        builder.Configuration.AddInMemoryCollection(
+            StackDeployment.Regions.Select((region, i) => KeyValuePair.Create($"DriftWatch:Regions:{i}", (string?)region)));
         if (settings is not null)
         {
             builder.Configuration.AddInMemoryCollection(settings);
