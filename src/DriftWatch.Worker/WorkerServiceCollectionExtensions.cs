@@ -45,7 +45,9 @@ public static class WorkerServiceCollectionExtensions
         services.AddSingleton<AccountDiscovery>();
         services.AddSingleton<IAccountDiscovery>(sp => sp.GetRequiredService<AccountDiscovery>());
         services.AddSingleton<RegionWatcher>();
+        services.AddSingleton<IRegionWatcher>(sp => sp.GetRequiredService<RegionWatcher>());
         services.AddSingleton<ForwarderVerifier>();
+        services.AddSingleton<IForwarderChecks>(sp => sp.GetRequiredService<ForwarderVerifier>());
         services.AddSingleton<HeartbeatSender>();
         services.AddDriftWatchMediator();
 

@@ -11,7 +11,7 @@ namespace DriftWatch.Worker.Consumers;
 /// Re-evaluates the account a CloudTrail change was seen in and answers with what it found. A change to an
 /// organization trail the account owns re-evaluates the members too, once the owner itself could be evaluated.
 /// </summary>
-public sealed class CloudTrailChangeConsumer(EvaluationCoalescer coalescer, OrganizationFanOut organization, ForwarderVerifier forwarders) : IConsumer<CloudTrailChangeObserved>
+public sealed class CloudTrailChangeConsumer(EvaluationCoalescer coalescer, OrganizationFanOut organization, IForwarderChecks forwarders) : IConsumer<CloudTrailChangeObserved>
 {
     /// <inheritdoc />
     public async Task Consume(ConsumeContext<CloudTrailChangeObserved> context)

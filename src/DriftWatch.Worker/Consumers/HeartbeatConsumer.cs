@@ -11,7 +11,7 @@ namespace DriftWatch.Worker.Consumers;
 /// Records a heartbeat's arrival in its region's watch, when it carries the token of the account's heartbeat lease
 /// (this round's or the last one's); anything else is refused. A heartbeat never reads trails.
 /// </summary>
-public sealed class HeartbeatConsumer(IWorkLeases leases, RegionWatcher watcher, ILogger<HeartbeatConsumer> logger) : IConsumer<HeartbeatObserved>
+public sealed class HeartbeatConsumer(IWorkLeases leases, IRegionWatcher watcher, ILogger<HeartbeatConsumer> logger) : IConsumer<HeartbeatObserved>
 {
     /// <inheritdoc />
     public async Task Consume(ConsumeContext<HeartbeatObserved> context)

@@ -19,10 +19,10 @@ public sealed class ForwarderVerifier(
     IEventBridgeClient eventBridge,
     IAccountIdentity identity,
     AwsRegionResolver regions,
-    RegionWatcher watcher,
+    IRegionWatcher watcher,
     IOptions<ForwarderOptions> forwarder,
     IOptions<RegionsOptions> watched,
-    ILogger<ForwarderVerifier> logger)
+    ILogger<ForwarderVerifier> logger) : IForwarderChecks
 {
     private const int RegionsAtOnce = 4;
     private readonly ForwarderOptions _options = forwarder.Value;
@@ -31,7 +31,7 @@ public sealed class ForwarderVerifier(
     public static bool IsForwarderCall(string eventName) =>
         MonitoredCalls.EventBridge.Contains(eventName, StringComparer.Ordinal) || MonitoredCalls.CloudFormation.Contains(eventName, StringComparer.Ordinal);
 
-    /// <summary>Checks every watched region of the account; returns how many could not be read.</summary>
+    /// <inheritdoc />
     public async Task<int> VerifyAccountAsync(string accountId, EvaluationCause cause, CancellationToken cancellationToken)
     {
         if (!_options.Verify)
@@ -53,7 +53,7 @@ public sealed class ForwarderVerifier(
         return unverified;
     }
 
-    /// <summary>Checks one region's forwarder and records what was found.</summary>
+    /// <inheritdoc />
     public async Task<ForwarderCheck> VerifyAsync(string accountId, string region, EvaluationCause cause, CancellationToken cancellationToken)
     {
         if (!_options.Verify || !AwsIds.IsRegion(region))

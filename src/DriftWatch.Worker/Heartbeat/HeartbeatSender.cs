@@ -17,7 +17,7 @@ namespace DriftWatch.Worker.Heartbeat;
 public sealed class HeartbeatSender(
     IEventBridgeClient eventBridge,
     IWorkLeases leases,
-    RegionWatcher watcher,
+    IRegionWatcher watcher,
     IOptions<HeartbeatOptions> heartbeat,
     IOptions<RegionsOptions> watched,
     TimeProvider time,

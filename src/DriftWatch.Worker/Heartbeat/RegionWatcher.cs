@@ -17,11 +17,11 @@ public sealed class RegionWatcher(
     IncidentNotifier notifier,
     IOptions<HeartbeatOptions> heartbeat,
     TimeProvider time,
-    ILogger<RegionWatcher> logger)
+    ILogger<RegionWatcher> logger) : IRegionWatcher
 {
     private const int Attempts = 4;
 
-    /// <summary>Applies the observation; returns the decision committed.</summary>
+    /// <inheritdoc />
     public async Task<RegionWatchDecision> ObserveAsync(string accountId, string region, RegionObservation observation, CancellationToken cancellationToken)
     {
         var timeout = heartbeat.Value.Enabled ? heartbeat.Value.EffectiveTimeout : (TimeSpan?)null;

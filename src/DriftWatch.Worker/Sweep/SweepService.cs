@@ -19,7 +19,7 @@ namespace DriftWatch.Worker.Sweep;
 public sealed class SweepService(
     IRequestClient<AccountSweepDue> sweeps,
     IAccountDiscovery discovery,
-    ForwarderVerifier forwarders,
+    IForwarderChecks forwarders,
     IWorkLeases leases,
     IOptions<SweepOptions> options,
     TimeProvider time,

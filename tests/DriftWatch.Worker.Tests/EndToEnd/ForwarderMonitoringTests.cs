@@ -162,6 +162,7 @@ public sealed class ForwarderMonitoringTests(DeployedMoto moto)
     {
         ["DriftWatch:Incidents:Webhook:Url"] = webhook.Url.ToString(),
         ["DriftWatch:Sweep:Interval"] = Interval.ToString(),
+        ["DriftWatch:Forwarder:Verify"] = "true",
         ["DriftWatch:Heartbeat:Enabled"] = heartbeats ? "true" : "false",
         ["DriftWatch:Heartbeat:Interval"] = Interval.ToString(),
         ["DriftWatch:Heartbeat:Timeout"] = Timeout.ToString(),

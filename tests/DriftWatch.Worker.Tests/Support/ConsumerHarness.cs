@@ -33,6 +33,7 @@ public sealed class ConsumerHarness : IAsyncDisposable
         services.AddDriftWatchOperations(new ConfigurationBuilder().Build());
         services.AddSingleton<EvaluationCoalescer>();
         services.AddSingleton<OrganizationFanOut>();
+        Monitor.Register(services);
         services.AddOptions<QueueOptions>().Configure(o => o.Concurrency = queueConcurrency);
         services.AddOptions<SweepOptions>();
         services.AddMassTransitTestHarness(TextWriter.Null, x => x.AddDriftWatchConsumers());
@@ -41,6 +42,9 @@ public sealed class ConsumerHarness : IAsyncDisposable
 
     /// <summary>The evaluation the consumers' coalescer runs.</summary>
     public ControlledEvaluation Evaluation { get; } = new();
+
+    /// <summary>Forwarder checks, region observations and leases, recorded.</summary>
+    public QuietMonitor Monitor { get; } = new();
 
     /// <summary>The accounts an organization fan-out finds.</summary>
     public ListedAccounts Discovery { get; }
