@@ -109,7 +109,10 @@ public static class ServiceCollectionExtensions
         services.TryAddSingleton<StsAccountIdentity>();
         services.TryAddSingleton<IAccountIdentity>(sp => new CachedAccountIdentity(sp.GetRequiredService<StsAccountIdentity>()));
         services.TryAddSingleton(sp => new CloudTrailRateLimiter(
-            sp.GetRequiredService<IOptions<AccountsOptions>>().Value.CloudTrailRequestsPerSecond, sp.GetRequiredService<TimeProvider>()));
+            sp.GetRequiredService<IOptions<AccountsOptions>>().Value.CloudTrailRequestsPerSecond,
+            sp.GetRequiredService<TimeProvider>(),
+            // The shared budget lives with the tables (DriftWatch.Records registers it); off unless asked for.
+            sp.GetRequiredService<IOptions<AccountsOptions>>().Value.SharedCloudTrailBudget ? sp.GetService<ISharedCallBudget>() : null));
         services.TryAddSingleton<IRoleAssumer, StsRoleAssumer>();
         services.TryAddSingleton(sp => new AssumedRoleSessions(
             sp.GetRequiredService<IRoleAssumer>(),

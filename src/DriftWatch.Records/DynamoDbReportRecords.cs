@@ -1,6 +1,7 @@
 using System.Runtime.CompilerServices;
 using Amazon.DynamoDBv2;
 using Amazon.DynamoDBv2.Model;
+using DriftWatch.Core;
 using DriftWatch.Core.Evaluation;
 using DriftWatch.Core.Monitoring;
 using Microsoft.Extensions.Options;
@@ -37,7 +38,8 @@ public sealed class DynamoDbReportRecords(IAmazonDynamoDB dynamo, IOptions<Stora
                     ExclusiveStartKey = start,
                 },
                 cancellationToken);
-            accounts.AddRange((page.Items ?? []).Select(i => new RecordedAccount(i["AccountId"].S, Enum.Parse<ComplianceStatus>(i["Status"].S, ignoreCase: true))));
+            // The table also holds DriftWatch's own items (region watches, leases: MonitorItems), keyed apart from accounts.
+            accounts.AddRange((page.Items ?? []).Where(i => AwsIds.IsAccountId(i["AccountId"].S)).Select(i => new RecordedAccount(i["AccountId"].S, Enum.Parse<ComplianceStatus>(i["Status"].S, ignoreCase: true))));
             start = page.LastEvaluatedKey is { Count: > 0 } next ? next : null;
         }
         while (start is not null);

@@ -1,5 +1,6 @@
 using Amazon.DynamoDBv2.Model;
 using Amazon.DynamoDBv2;
+using DriftWatch.Core;
 using DriftWatch.Core.Monitoring;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -164,7 +165,8 @@ public sealed class DynamoDbStateStore(IAmazonDynamoDB dynamo, IOptions<StorageO
     public async Task<IReadOnlyList<string>> ListAccountsAsync(CancellationToken cancellationToken)
     {
         var items = await ScanAsync(_tables.StateTable, "AccountId", cancellationToken);
-        return items.Select(i => i["AccountId"].S).Order(StringComparer.Ordinal).ToList();
+        // The table also holds DriftWatch's own items (region watches, leases: MonitorItems), keyed apart from accounts.
+        return items.Select(i => i["AccountId"].S).Where(AwsIds.IsAccountId).Order(StringComparer.Ordinal).ToList();
     }
 
     /// <inheritdoc />

@@ -1,5 +1,6 @@
 using Amazon.DynamoDBv2;
 using DriftWatch.Aws;
+using DriftWatch.Aws.Accounts;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -21,6 +22,9 @@ public static class RecordsServiceCollectionExtensions
         services.TryAddSingleton<IDriftRecords>(sp => sp.GetRequiredService<DynamoDbStateStore>());
         services.TryAddSingleton<IReportRecords, DynamoDbReportRecords>();
         services.TryAddSingleton<INoticeOutbox, DynamoDbNoticeOutbox>();
+        services.TryAddSingleton<IMonitorStore, DynamoDbMonitorStore>();
+        services.TryAddSingleton<IWorkLeases, DynamoDbWorkLeases>();
+        services.TryAddSingleton<ISharedCallBudget, DynamoDbCloudTrailBudget>();
         return services;
     }
 }

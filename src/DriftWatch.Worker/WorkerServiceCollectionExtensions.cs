@@ -3,6 +3,7 @@ using DriftWatch.Aws;
 using DriftWatch.Sinks;
 using DriftWatch.Worker.Consumers;
 using DriftWatch.Worker.Evaluation;
+using DriftWatch.Worker.Heartbeat;
 using DriftWatch.Worker.Options;
 using DriftWatch.Worker.Outbox;
 using DriftWatch.Worker.Queue;
@@ -27,6 +28,9 @@ public static class WorkerServiceCollectionExtensions
         Bind<OutboxOptions>(services, configuration, OutboxOptions.Section);
         Bind<SweepOptions>(services, configuration, SweepOptions.Section);
         Bind<EvaluationOptions>(services, configuration, EvaluationOptions.Section);
+        Bind<HeartbeatOptions>(services, configuration, HeartbeatOptions.Section);
+        Bind<ForwarderOptions>(services, configuration, ForwarderOptions.Section);
+        Bind<RegionsOptions>(services, configuration, RegionsOptions.Section);
 
         // The transport: SqsEventQueue is the only SQS-aware part; another IEventQueue replaces it here.
         services.TryAddSingleton<IAmazonSQS>(sp => new AmazonSQSClient(SdkClientConfig.Configure(new AmazonSQSConfig(), sp)));
@@ -43,12 +47,19 @@ public static class WorkerServiceCollectionExtensions
         services.AddSingleton<Attempts.IDeniedAttempts, Attempts.DeniedAttemptRecorder>();
         services.AddSingleton<AccountDiscovery>();
         services.AddSingleton<IAccountDiscovery>(sp => sp.GetRequiredService<AccountDiscovery>());
+        services.AddSingleton<RegionWatcher>();
+        services.AddSingleton<IRegionWatcher>(sp => sp.GetRequiredService<RegionWatcher>());
+        services.AddSingleton<ForwarderVerifier>();
+        services.AddSingleton<IForwarderChecks>(sp => sp.GetRequiredService<ForwarderVerifier>());
+        services.AddSingleton<HeartbeatSender>();
         services.AddDriftWatchMediator();
 
         services.AddHostedService<EventQueueListener>();
         services.AddHostedService<NoticeRetrier>();
         services.AddSingleton<SweepService>();
         services.AddHostedService(sp => sp.GetRequiredService<SweepService>());
+        services.AddSingleton<HeartbeatService>();
+        services.AddHostedService(sp => sp.GetRequiredService<HeartbeatService>());
         services.AddDriftWatchOperations(configuration);
         return services;
     }

@@ -44,6 +44,12 @@ public sealed class AccountsOptions : IValidatableObject
     [Range(1, 100)]
     public int CloudTrailRequestsPerSecond { get; set; } = 10;
 
+    /// <summary>
+    /// Holds CloudTrailRequestsPerSecond across every worker, with a count per account, region and second in the state
+    /// table (one conditional write per CloudTrail call). Off: each worker keeps the budget on its own.
+    /// </summary>
+    public bool SharedCloudTrailBudget { get; set; }
+
     /// <summary>How long one read of the management account's organization trails serves member evaluations.</summary>
     [Range(typeof(TimeSpan), "00:00:00", "00:05:00")]
     public TimeSpan OrganizationTrailMaxAge { get; set; } = TimeSpan.FromSeconds(10);

@@ -8,7 +8,8 @@ namespace DriftWatch.Aws.Accounts;
 /// actual start times rather than a token bucket: a bucket refilled at N/s with a burst of N lets 2N through across a
 /// refill boundary, and a reservation made ahead of time breaks when a timer fires late; this never does, while the
 /// first N calls of an evaluation still go at once. A caller beyond the budget sleeps until the oldest of the last N
-/// starts is a second old, then tries again.
+/// starts is a second old, then tries again. With a shared budget (<see cref="ISharedCallBudget"/>), a call the window
+/// grants also takes a token of the budget all workers share, so N workers keep to N calls per second between them.
 /// </summary>
 public sealed class CloudTrailRateLimiter
 {
@@ -19,15 +20,20 @@ public sealed class CloudTrailRateLimiter
     private readonly ConcurrentDictionary<(string Account, string Region), SlidingWindow> _windows = new();
     private readonly int _perSecond;
     private readonly TimeProvider _time;
+    private readonly ISharedCallBudget? _shared;
     private readonly long _origin;
     private long _waits;
 
-    /// <summary>Creates a limiter allowing <paramref name="perSecond"/> call starts per key and second.</summary>
-    public CloudTrailRateLimiter(int perSecond, TimeProvider time)
+    /// <summary>
+    /// Creates a limiter allowing <paramref name="perSecond"/> call starts per key and second, in this process and,
+    /// with <paramref name="shared"/>, across every worker.
+    /// </summary>
+    public CloudTrailRateLimiter(int perSecond, TimeProvider time, ISharedCallBudget? shared = null)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(perSecond, 1);
         _perSecond = perSecond;
         _time = time;
+        _shared = shared;
         _origin = time.GetTimestamp();
     }
 
@@ -45,6 +51,12 @@ public sealed class CloudTrailRateLimiter
             lock (window)
             {
                 delay = window.TryStart(_time.GetElapsedTime(_origin));
+            }
+
+            if (delay <= TimeSpan.Zero && _shared is not null)
+            {
+                // The window let this call start; the other workers' calls may still fill the second.
+                delay = await _shared.TryTakeAsync(accountId, region, _time.GetUtcNow(), _perSecond, cancellationToken).ConfigureAwait(false);
             }
 
             if (delay <= TimeSpan.Zero)

@@ -1,24 +1,74 @@
 using System.Net;
 using System.Text.Json.Nodes;
+using DriftWatch.Aws.Accounts;
 using DriftWatch.Aws.Http;
 
 namespace DriftWatch.Aws.EventBridge;
 
-/// <summary>EventBridge PutEvents over the JSON 1.1 caller; all wire-shape knowledge lives in this file.</summary>
-internal sealed class EventBridgeClient(Json11Client json) : IEventBridgeClient
+/// <summary>
+/// EventBridge over the JSON 1.1 caller: PutEvents as DriftWatch itself or as a watched account, and the reads of a
+/// forwarder rule; all wire-shape knowledge lives in this file.
+/// </summary>
+internal sealed class EventBridgeClient(Json11Client json, AccountCaller accounts) : IEventBridgeClient
 {
     private const int MaxEntriesPerCall = 10;
 
-    public async Task<PutEventsResult> PutEventsAsync(
-        string region, IReadOnlyList<EventEntry> entries, CancellationToken cancellationToken)
+    public Task<PutEventsResult> PutEventsAsync(
+        string region, IReadOnlyList<EventEntry> entries, CancellationToken cancellationToken) =>
+        PutAsync((request, token) => json.SendAsync(AwsService.EventBridge, "PutEvents", region, request, token), entries, cancellationToken);
+
+    public Task<PutEventsResult> PutEventsAsync(
+        string accountId, string region, IReadOnlyList<EventEntry> entries, CancellationToken cancellationToken) =>
+        PutAsync((request, token) => accounts.SendAsync(accountId, AwsService.EventBridge, "PutEvents", region, request, token), entries, cancellationToken);
+
+    public async Task<EventRule?> DescribeRuleAsync(string accountId, string region, string name, CancellationToken cancellationToken)
+    {
+        JsonObject reply;
+        try
+        {
+            reply = await accounts.SendAsync(
+                accountId, AwsService.EventBridge, "DescribeRule", region, new JsonObject { ["Name"] = name, ["EventBusName"] = "default" }, cancellationToken)
+                .ConfigureAwait(false);
+        }
+        catch (AwsServiceException e) when (e.ErrorCode == "ResourceNotFoundException")
+        {
+            return null;
+        }
+
+        return new EventRule(Text(reply["Name"]) ?? name, Text(reply["Arn"]), Text(reply["State"]), Text(reply["EventPattern"]), Text(reply["EventBusName"]));
+    }
+
+    public async Task<IReadOnlyList<RuleTarget>> ListTargetsByRuleAsync(string accountId, string region, string rule, CancellationToken cancellationToken)
+    {
+        var targets = new List<RuleTarget>();
+        string? next = null;
+        do
+        {
+            var request = new JsonObject { ["Rule"] = rule, ["EventBusName"] = "default" };
+            if (next is not null)
+            {
+                request["NextToken"] = next;
+            }
+
+            var reply = await accounts.SendAsync(accountId, AwsService.EventBridge, "ListTargetsByRule", region, request, cancellationToken)
+                .ConfigureAwait(false);
+            targets.AddRange((reply["Targets"] as JsonArray ?? []).OfType<JsonObject>()
+                .Select(t => new RuleTarget(Text(t["Id"]) ?? "", Text(t["Arn"]) ?? "", Text(t["RoleArn"]))));
+            next = Text(reply["NextToken"]);
+        }
+        while (next is not null);
+        return targets;
+    }
+
+    private static async Task<PutEventsResult> PutAsync(
+        Func<JsonObject, CancellationToken, Task<JsonObject>> send, IReadOnlyList<EventEntry> entries, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(entries);
         var results = new List<PublishedEvent>(entries.Count);
         foreach (var batch in entries.Chunk(MaxEntriesPerCall))
         {
             var request = new JsonObject { ["Entries"] = new JsonArray(batch.Select(ToWire).ToArray<JsonNode?>()) };
-            var reply = await json.SendAsync(AwsService.EventBridge, "PutEvents", region, request, cancellationToken)
-                .ConfigureAwait(false);
+            var reply = await send(request, cancellationToken).ConfigureAwait(false);
             results.AddRange(reply["Entries"] is JsonArray answered
                 ? answered.OfType<JsonObject>().Select(ToResult)
                 : batch.Select(_ => new PublishedEvent(null, "MissingResult", "PutEvents returned no entry result")));

@@ -1,7 +1,9 @@
+using DriftWatch.Core.Evaluation;
 using DriftWatch.Core.Monitoring;
 using DriftWatch.Core.Text;
 using DriftWatch.Worker.Attempts;
 using DriftWatch.Worker.Evaluation;
+using DriftWatch.Worker.Heartbeat;
 using DriftWatch.Worker.Messages;
 using MassTransit;
 using Microsoft.Extensions.Logging;
@@ -22,6 +24,7 @@ public sealed class CloudTrailChangeConsumer(
     DestinationEventMatcher destinations,
     ConfirmationReads confirmations,
     IDeniedAttempts attempts,
+    IForwarderChecks forwarders,
     ILogger<CloudTrailChangeConsumer> logger) : IConsumer<CloudTrailChangeObserved>
 {
     /// <inheritdoc />
@@ -47,6 +50,14 @@ public sealed class CloudTrailChangeConsumer(
             }
 
             await context.RespondAsync(new ChangeNotEvaluated(change.AccountId, $"AWS refused the call ({InertText.Of(change.ErrorCode, 64)}): nothing changed"));
+            return;
+        }
+
+        if (ForwarderVerifier.IsForwarderCall(change.EventName))
+        {
+            // A change to a rule or a stack may have blinded that region's forwarder: it is re-checked, trails are not read.
+            var check = await forwarders.VerifyAsync(change.AccountId, change.Region, EvaluationCause.FromEvents([change]), context.CancellationToken);
+            await context.RespondAsync(new AccountEvaluated(change.AccountId, check.IsVerified ? ComplianceStatus.Pass : ComplianceStatus.Error));
             return;
         }
 

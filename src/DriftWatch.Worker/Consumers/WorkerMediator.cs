@@ -22,6 +22,7 @@ public static class WorkerMediator
     {
         registration.AddConsumer<CloudTrailChangeConsumer, CloudTrailChangeConsumerDefinition>();
         registration.AddConsumer<AccountSweepConsumer, AccountSweepConsumerDefinition>();
+        registration.AddConsumer<HeartbeatConsumer, HeartbeatConsumerDefinition>();
     }
 
     /// <summary>The mediator with the consumers, and one request client per request the edges send.</summary>
@@ -30,6 +31,7 @@ public static class WorkerMediator
         services.AddMediator(mediator => mediator.AddDriftWatchConsumers());
         services.AddSingleton(sp => sp.GetRequiredService<IMediator>().CreateRequestClient<CloudTrailChangeObserved>(AnswerTimeout));
         services.AddSingleton(sp => sp.GetRequiredService<IMediator>().CreateRequestClient<AccountSweepDue>(AnswerTimeout));
+        services.AddSingleton(sp => sp.GetRequiredService<IMediator>().CreateRequestClient<HeartbeatObserved>(AnswerTimeout));
         return services;
     }
 }

@@ -1,5 +1,6 @@
 using DriftWatch.Core.Text;
 using DriftWatch.Worker.Events;
+using DriftWatch.Worker.Heartbeat;
 using DriftWatch.Worker.Health;
 using DriftWatch.Worker.Messages;
 using DriftWatch.Worker.Options;
@@ -24,6 +25,7 @@ namespace DriftWatch.Worker.Queue;
 public sealed class EventQueueListener(
     IEventQueue queue,
     IRequestClient<CloudTrailChangeObserved> evaluations,
+    IRequestClient<HeartbeatObserved> heartbeats,
     ResiliencePipelineProvider<string> pipelines,
     IOptions<QueueOptions> options,
     WorkerHealth health,
@@ -142,11 +144,45 @@ public sealed class EventQueueListener(
         }
     }
 
+    private async Task HandleHeartbeatAsync(QueuedMessage message, HeartbeatEvent? heartbeat, CancellationToken stoppingToken)
+    {
+        if (heartbeat is null)
+        {
+            logger.LogWarning("Message {MessageId} moved to the dead-letter queue: a heartbeat without a usable account, region, sentAt and id", message.Id);
+            metrics.MessageDeadLettered();
+            await queue.DeadLetterAsync(message, "heartbeat without a usable account, region, sentAt and id", stoppingToken);
+            return;
+        }
+
+        try
+        {
+            await heartbeats.GetResponse<HeartbeatRecorded>(new HeartbeatObserved(heartbeat), stoppingToken);
+        }
+        catch (Exception e) when (!stoppingToken.IsCancellationRequested)
+        {
+            var delay = _options.ReturnDelay(message.ReceiveCount);
+            logger.LogWarning(
+                "Heartbeat of account {AccountId} in {Region} could not be recorded ({Failure}); message returns in {Seconds} s",
+                heartbeat.AccountId, heartbeat.Region, InertText.Of(e.Message), delay.TotalSeconds);
+            await queue.ReturnAsync(message, delay, CancellationToken.None);
+            return;
+        }
+
+        await queue.DeleteAsync(message, CancellationToken.None);
+    }
+
     private async Task HandleAsync(QueuedMessage message, CancellationToken stoppingToken)
     {
         using var span = PipelineTelemetry.Source.StartActivity(PipelineTelemetry.Message);
         span?.SetTag("messaging.message.id", message.Id);
         span?.SetTag("messaging.sent_at", message.SentAt);
+
+        // A heartbeat only records that its forwarder delivers; it is routed before the CloudTrail parser.
+        if (HeartbeatEvent.TryRead(message.Body, out var heartbeat))
+        {
+            await HandleHeartbeatAsync(message, heartbeat, stoppingToken);
+            return;
+        }
 
         var parsed = CloudTrailEventParser.Parse(message.Body);
         span?.SetTag("driftwatch.event_id", parsed.Event?.EventId);

@@ -1,3 +1,6 @@
+using DriftWatch.Core.Monitoring;
+using DriftWatch.Records;
+using DriftWatch.Worker.Heartbeat;
 using DriftWatch.Worker.Messages;
 using DriftWatch.Worker.Options;
 using MassTransit;
@@ -8,45 +11,72 @@ using Microsoft.Extensions.Options;
 namespace DriftWatch.Worker.Sweep;
 
 /// <summary>
-/// Evaluates every known account at start and then every interval, through the same consumer as events. AWS delivers
-/// CloudTrail events to EventBridge best-effort, and not at all once no trail logs: the sweep is what bounds a miss.
+/// Evaluates every known account at start and then every interval, through the same consumer as events, and checks
+/// each watched region's forwarder. AWS delivers CloudTrail events to EventBridge best-effort, and not at all once no
+/// trail logs: the sweep is what bounds a miss. The periodic sweep takes a lease per account (a conditional write on
+/// when its next sweep is due), so N workers sweep each account once per interval between them.
 /// </summary>
 public sealed class SweepService(
     IRequestClient<AccountSweepDue> sweeps,
     IAccountDiscovery discovery,
+    IForwarderChecks forwarders,
+    IWorkLeases leases,
     IOptions<SweepOptions> options,
     TimeProvider time,
     ILogger<SweepService> logger) : BackgroundService
 {
     private readonly SweepOptions _options = options.Value;
 
+    /// <summary>The lease of an account's sweep.</summary>
+    public static string LeaseName(string accountId) => $"sweep#{accountId}";
+
+    /// <summary>The time between sweeps: the one value the sweep reads it from.</summary>
+    private TimeSpan Interval => _options.Interval;
+
     /// <inheritdoc />
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        using var timer = new PeriodicTimer(_options.Interval, time);
+        using var timer = new PeriodicTimer(Interval, time);
         do
         {
-            timer.Period = SweepCadence.WaitAfter(_options.Interval, await SweepOnceAsync(stoppingToken));
+            timer.Period = SweepCadence.WaitAfter(_options.Interval, await SweepOnceAsync(leased: true, stoppingToken));
         }
         while (await timer.WaitForNextTickAsync(stoppingToken));
     }
 
+    /// <summary>One sweep over every known account, whichever worker swept it last.</summary>
+    public Task<SweepResult> SweepOnceAsync(CancellationToken cancellationToken) => SweepOnceAsync(leased: false, cancellationToken);
+
     /// <summary>
-    /// One sweep over every known account; failures are logged per account and do not stop the others. At most
+    /// One sweep; failures are logged per account and do not stop the others. With <paramref name="leased"/>, only the
+    /// accounts whose sweep lease this worker takes (due, not swept by another worker this interval). At most
     /// Concurrency accounts are asked for at once (the consumer's definition holds the same limit), so no request
     /// waits in line long, and each account's CloudTrail calls keep to its own per-region budget.
     /// </summary>
-    public async Task<SweepResult> SweepOnceAsync(CancellationToken cancellationToken)
+    public async Task<SweepResult> SweepOnceAsync(bool leased, CancellationToken cancellationToken)
     {
-        var accounts = await discovery.DiscoverAsync(cancellationToken);
+        var known = await discovery.DiscoverAsync(cancellationToken);
+        var swept = new List<string>();
         var failed = 0;
         var couldNotEvaluate = 0;
         var started = time.GetTimestamp();
         await Parallel.ForEachAsync(
-            accounts,
+            known,
             new ParallelOptions { MaxDegreeOfParallelism = _options.Concurrency, CancellationToken = cancellationToken },
             async (account, ct) =>
             {
+                if (leased && !await TakeAsync(account, ct))
+                {
+                    return;
+                }
+
+                lock (swept)
+                {
+                    swept.Add(account);
+                }
+
+                logger.LogDebug("Sweeping account {AccountId}", account);
+
                 try
                 {
                     var answer = await sweeps.GetResponse<AccountEvaluated>(new AccountSweepDue(account), ct);
@@ -61,9 +91,33 @@ public sealed class SweepService(
                     Interlocked.Increment(ref failed);
                     logger.LogWarning("Sweep could not evaluate account {AccountId}: {Error}", account, e.Message);
                 }
+
+                try
+                {
+                    await forwarders.VerifyAccountAsync(account, EvaluationCause.Sweep, ct);
+                }
+                catch (Exception e) when (!ct.IsCancellationRequested)
+                {
+                    logger.LogWarning("Sweep could not check the forwarders of account {AccountId}: {Error}", account, e.Message);
+                }
             });
         var elapsed = time.GetElapsedTime(started);
-        logger.LogInformation("Swept {Accounts} accounts in {Elapsed} ms", accounts.Count, (int)elapsed.TotalMilliseconds);
-        return new SweepResult(accounts, failed, couldNotEvaluate, elapsed);
+        logger.LogInformation("Swept {Accounts} accounts in {Elapsed} ms", swept.Count, (int)elapsed.TotalMilliseconds);
+        return new SweepResult(swept.Order(StringComparer.Ordinal).ToList(), failed, couldNotEvaluate, elapsed);
+    }
+
+    // A lease that cannot be read or written is taken: two workers sweeping an account is waste, none sweeping it a miss.
+    private async Task<bool> TakeAsync(string account, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        try
+        {
+            return await leases.TryTakeAsync(LeaseName(account), now, now + HeartbeatSender.LeasePeriod(Interval), cancellationToken) is not null;
+        }
+        catch (Exception e) when (!cancellationToken.IsCancellationRequested)
+        {
+            logger.LogWarning("Sweep lease of account {AccountId} could not be taken ({Error}); sweeping it anyway", account, e.Message);
+            return true;
+        }
     }
 }

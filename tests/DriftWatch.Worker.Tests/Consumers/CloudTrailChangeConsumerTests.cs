@@ -1,3 +1,4 @@
+using DriftWatch.Core.Monitoring;
 using DriftWatch.Core.Evaluation;
 using DriftWatch.Core.Trails;
 using DriftWatch.Worker.Consumers;
@@ -32,6 +33,35 @@ public sealed class CloudTrailChangeConsumerTests
         Assert.Equal(new AccountEvaluated(Account, ComplianceStatus.Fail), evaluated);
         Assert.False(evaluated.CouldNotEvaluate);
         Assert.True(await harness.Harness.GetConsumerHarness<CloudTrailChangeConsumer>().Consumed.Any<CloudTrailChangeObserved>());
+    }
+
+    [Theory]
+    [InlineData("DisableRule")]
+    [InlineData("RemoveTargets")]
+    [InlineData("DeleteStack")]
+    public async Task AChangeToARuleOrAStackReChecksThatRegionsForwarderAndReadsNoTrail(string eventName)
+    {
+        await using var harness = await ConsumerHarness.StartAsync();
+        var change = Triggers.StopLogging(Account, "e1") with { EventName = eventName, Region = "ap-southeast-2" };
+
+        var answer = await harness.Client<CloudTrailChangeObserved>().GetResponse<AccountEvaluated>(new CloudTrailChangeObserved(change));
+
+        Assert.False(answer.Message.CouldNotEvaluate);
+        var (account, region, cause) = Assert.Single(harness.Monitor.Checked);
+        Assert.Equal((Account, "ap-southeast-2", "e1"), (account, region, Assert.Single(cause.Events).EventId));
+        Assert.Equal(0, harness.Evaluation.Started);
+    }
+
+    [Fact]
+    public async Task AForwarderThatCouldNotBeCheckedAnswersCouldNotEvaluateSoTheMessageReturns()
+    {
+        await using var harness = await ConsumerHarness.StartAsync();
+        harness.Monitor.Answer = ForwarderCheck.Unverified("ThrottlingException: slow down");
+        var change = Triggers.StopLogging(Account, "e1") with { EventName = "PutRule" };
+
+        var answer = await harness.Client<CloudTrailChangeObserved>().GetResponse<AccountEvaluated>(new CloudTrailChangeObserved(change));
+
+        Assert.True(answer.Message.CouldNotEvaluate);
     }
 
     [Fact]

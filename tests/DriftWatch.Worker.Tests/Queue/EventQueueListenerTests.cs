@@ -1,3 +1,6 @@
+using DriftWatch.Core.Monitoring;
+using DriftWatch.Records;
+using DriftWatch.Worker.Heartbeat;
 using DriftWatch.Core.Evaluation;
 using DriftWatch.Worker.Consumers;
 using DriftWatch.Worker.Evaluation;
@@ -25,6 +28,7 @@ public sealed class EventQueueListenerTests : IAsyncLifetime
     private readonly ControlledEvaluation _evaluation = new();
     private readonly TimerWatchingClock _clock = new(new DateTimeOffset(2026, 3, 1, 12, 0, 0, TimeSpan.Zero));
     private readonly TestLifetime _lifetime = new();
+    private readonly QuietMonitor _monitor = new();
     private readonly ServiceProvider _services;
     private readonly EventQueueListener _listener;
 
@@ -49,12 +53,18 @@ public sealed class EventQueueListenerTests : IAsyncLifetime
         services.AddSingleton<DriftWatch.Worker.Attempts.IDeniedAttempts>(new RecordedAttempts());
         services.AddSingleton(new DriftWatch.Aws.AwsRegionResolver("eu-west-1"));
         services.AddOptions<EvaluationOptions>().Configure(o => o.ConfirmAfter = []);
+        _monitor.Register(services);
         services.AddWorkerPipelines();
         services.AddDriftWatchMediator();
         services.AddSingleton<EventQueueListener>();
         _services = services.BuildServiceProvider(validateScopes: true);
         _listener = _services.GetRequiredService<EventQueueListener>();
     }
+
+    private static string HeartbeatBody(string token) =>
+        new HeartbeatEvent(Account, "ap-southeast-2", new DateTimeOffset(2026, 3, 1, 11, 59, 0, TimeSpan.Zero), token).ToEntry() is var entry
+            ? $"{{\"version\":\"0\",\"id\":\"x\",\"source\":\"{entry.Source}\",\"detail-type\":\"{entry.DetailType}\",\"region\":\"us-east-1\",\"detail\":{entry.Detail}}}"
+            : "";
 
     /// <inheritdoc />
     public Task InitializeAsync() => Task.CompletedTask;
@@ -71,6 +81,42 @@ public sealed class EventQueueListenerTests : IAsyncLifetime
         evaluation.Finish(ComplianceStatus.Fail);
 
         Assert.Equal(new ScriptedQueue.Settlement(sent, "deleted", null, null), await _queue.NextSettlementAsync());
+    }
+
+    [Fact]
+    public async Task RecordsAHeartbeatCarryingItsLeasesTokenAndDeletesItWithoutReadingTrails()
+    {
+        _monitor.Hold(new WorkLease(HeartbeatSender.LeaseName(Account), DateTimeOffset.MaxValue, "tok-now", "tok-before"));
+        await _listener.StartAsync(CancellationToken.None);
+        var sent = _queue.Send(HeartbeatBody("tok-before"));
+
+        Assert.Equal(new ScriptedQueue.Settlement(sent, "deleted", null, null), await _queue.NextSettlementAsync());
+        var (account, region, observation) = Assert.Single(_monitor.Observed);
+        Assert.Equal((Account, "ap-southeast-2"), (account, region));
+        Assert.Equal(new DateTimeOffset(2026, 3, 1, 11, 59, 0, TimeSpan.Zero), Assert.IsType<RegionObservation.HeartbeatArrived>(observation).SentAt);
+        Assert.Equal(0, _evaluation.Started);
+    }
+
+    [Fact]
+    public async Task RefusesAHeartbeatWhoseTokenDriftWatchDidNotIssueAndRecordsNoArrival()
+    {
+        _monitor.Hold(new WorkLease(HeartbeatSender.LeaseName(Account), DateTimeOffset.MaxValue, "tok-now", null));
+        await _listener.StartAsync(CancellationToken.None);
+        var sent = _queue.Send(HeartbeatBody("forged"));
+
+        Assert.Equal(new ScriptedQueue.Settlement(sent, "deleted", null, null), await _queue.NextSettlementAsync());
+        Assert.Empty(_monitor.Observed);
+    }
+
+    [Fact]
+    public async Task DeadLettersAHeartbeatWithoutAUsableDetail()
+    {
+        await _listener.StartAsync(CancellationToken.None);
+        var sent = _queue.Send($$$"""{"source":"{{{MonitoredCalls.HeartbeatSource}}}","detail-type":"{{{MonitoredCalls.HeartbeatDetailType}}}","detail":{"account":"nope"}}""");
+
+        var settled = await _queue.NextSettlementAsync();
+        Assert.Equal((sent, "dead-lettered"), (settled.Message, settled.How));
+        Assert.Empty(_monitor.Observed);
     }
 
     [Theory]

@@ -26,6 +26,7 @@ public sealed class LeastPrivilegeTests
         "organizations:ListAccounts", "organizations:DescribeOrganization",
         "securityhub:BatchImportFindings", "securityhub:GetFindings", "events:PutEvents",
         "s3:GetBucketLocation", "s3:GetBucketPolicy", "s3:GetLifecycleConfiguration", "kms:DescribeKey",
+        "events:DescribeRule", "events:ListTargetsByRule",
     };
 
     public static TheoryData<string> TemplateNames => new(Templates.Names);
@@ -165,9 +166,27 @@ public sealed class LeastPrivilegeTests
         Assert.Equal(["securityhub:GetFindings"], Templates.Actions(read));
         Assert.Equal(["""{"Fn::Sub":"arn:${AWS::Partition}:securityhub:*:${AWS::AccountId}:hub/default"}"""], Templates.ResourceTexts(read));
 
-        var put = Assert.Single(statements, s => Templates.Actions(s).Contains("events:PutEvents"));
+        var put = Assert.Single(statements, s => Templates.Actions(s).Contains("events:PutEvents") && Templates.ResourceTexts(s).Any(r => r.Contains("IncidentsEventBusName", StringComparison.Ordinal)));
         Assert.Equal(["events:PutEvents"], Templates.Actions(put));
         Assert.Equal(["""{"Fn::Sub":"arn:${AWS::Partition}:events:*:${AWS::AccountId}:event-bus/${IncidentsEventBusName}"}"""], Templates.ResourceTexts(put));
+    }
+
+    [Theory]
+    [InlineData("driftwatch-central.yaml", "WorkerRole")]
+    [InlineData("driftwatch-worker.yaml", "TaskRole")]
+    [InlineData("driftwatch-member.yaml", "ReaderRole")]
+    public void HeartbeatsGoOnlyOnTheAccountsDefaultBusesAndOnlyTheForwarderRuleIsRead(string template, string role)
+    {
+        var statements = Templates.Statements(Templates.Load(template)).Where(s => s.Owner == role && s.Statement["Principal"] is null).Select(s => s.Statement).ToList();
+
+        var heartbeats = Assert.Single(statements, s => Templates.Actions(s).Contains("events:PutEvents") && !Templates.ResourceTexts(s).Any(r => r.Contains("IncidentsEventBusName", StringComparison.Ordinal)));
+        Assert.Equal(["events:PutEvents"], Templates.Actions(heartbeats));
+        Assert.Equal(["""{"Fn::Sub":"arn:${AWS::Partition}:events:*:${AWS::AccountId}:event-bus/default"}"""], Templates.ResourceTexts(heartbeats));
+
+        var read = Assert.Single(statements, s => Templates.Actions(s).Contains("events:DescribeRule"));
+        Assert.Equal(["events:DescribeRule", "events:ListTargetsByRule"], Templates.Actions(read).Order(StringComparer.Ordinal));
+        Assert.Equal(["""{"Fn::Sub":"arn:${AWS::Partition}:events:*:${AWS::AccountId}:rule/${ForwarderRuleName}"}"""], Templates.ResourceTexts(read));
+        Assert.DoesNotContain(statements, s => Templates.Actions(s).Any(a => a.StartsWith("events:", StringComparison.Ordinal) && a is not ("events:PutEvents" or "events:DescribeRule" or "events:ListTargetsByRule")));
     }
 
     [Fact]

@@ -43,6 +43,7 @@ public sealed class ConsumerHarness : IAsyncDisposable
         services.AddSingleton<ICloudTrailClient>(Trails);
         services.AddSingleton(new AwsRegionResolver("eu-west-1"));
         services.AddOptions<EvaluationOptions>().Configure(o => o.ConfirmAfter = confirmAfter.Select(d => d.ToString("c", System.Globalization.CultureInfo.InvariantCulture)).ToArray());
+        Monitor.Register(services);
         services.AddOptions<QueueOptions>().Configure(o => o.Concurrency = queueConcurrency);
         services.AddOptions<SweepOptions>();
         services.AddMassTransitTestHarness(TextWriter.Null, x => x.AddDriftWatchConsumers());
@@ -57,6 +58,9 @@ public sealed class ConsumerHarness : IAsyncDisposable
 
     /// <summary>The refused calls the change consumer sent to the attempt path.</summary>
     public RecordedAttempts Attempts { get; } = new();
+
+    /// <summary>Forwarder checks, region observations and leases, recorded.</summary>
+    public QuietMonitor Monitor { get; } = new();
 
     /// <summary>The accounts an organization fan-out finds.</summary>
     public ListedAccounts Discovery { get; }

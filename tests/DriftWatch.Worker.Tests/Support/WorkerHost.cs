@@ -38,7 +38,14 @@ public sealed class WorkerHost : IAsyncDisposable
             ["DriftWatch:Aws:MaxAttempts"] = "2",
             ["DriftWatch:Queue:WaitTimeSeconds"] = "1",
             ["DriftWatch:Sweep:Interval"] = "01:00:00",
+            // The monitor of DriftWatch's own forwarders is off unless a test is about it (ForwarderMonitoringTests):
+            // member accounts made by a test have no forwarder, and would each be a blind spot of their own.
+            ["DriftWatch:Heartbeat:Enabled"] = "false",
+            ["DriftWatch:Forwarder:Verify"] = "false",
         });
+        // The regions infra/ is deployed to: each has its forwarder, so none is a blind spot unless a test makes it one.
+        builder.Configuration.AddInMemoryCollection(
+            StackDeployment.Regions.Select((region, i) => KeyValuePair.Create($"DriftWatch:Regions:{i}", (string?)region)));
         if (settings is not null)
         {
             builder.Configuration.AddInMemoryCollection(settings);
