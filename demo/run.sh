@@ -125,9 +125,11 @@ note "webhook: $webhook (HMAC-signed with a per-run secret)"
 run_started="$(date -u +%Y-%m-%dT%H:%M:%SZ)" # the report's window starts here
 say "Start the worker: driftwatch watch (logs in $work/watch.log)"
 # A 2 s long poll instead of 20 s only so that the demo's final stop is quick; events are seen at once either way.
+# DriftWatch:Regions names the three regions with a forwarder: any other watched region would be a blind spot.
 DriftWatch__Aws__EndpointUrl="$endpoint" \
 DriftWatch__Aws__Region="$central" \
 DriftWatch__Sweep__Interval=00:01:00 \
+DriftWatch__Regions__0="$central" DriftWatch__Regions__1="$home" DriftWatch__Regions__2=ap-southeast-2 \
 DriftWatch__Queue__WaitTimeSeconds=2 \
 DriftWatch__Incidents__Webhook__Url="$webhook" \
 DriftWatch__Incidents__Webhook__Secret="$secret" \
