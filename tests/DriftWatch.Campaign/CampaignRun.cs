@@ -224,6 +224,10 @@ public sealed class CampaignRun(CampaignSettings settings, TextWriter output)
         ["DriftWatch__Queue__FirstRetryDelaySeconds"] = "2",
         ["DriftWatch__Queue__MaxRetryDelaySeconds"] = "15",
         ["DriftWatch__Sweep__Interval"] = "01:00:00",
+        // The campaign's members have no forwarders (events are put on the central bus): heartbeats and forwarder
+        // checks, tested on their own in ForwarderMonitoringTests, would only report every region as blind here.
+        ["DriftWatch__Heartbeat__Enabled"] = "false",
+        ["DriftWatch__Forwarder__Verify"] = "false",
         ["DriftWatch__Incidents__Webhook__Url"] = webhook + "?token=" + PlantedSecrets[1],
         ["DriftWatch__Incidents__Webhook__Secret"] = PlantedSecrets[2],
         ["DriftWatch__Incidents__Webhook__Attempts"] = "2",
