@@ -74,7 +74,8 @@ driftwatch() { dotnet "$work/app/driftwatch.dll" "$@"; }
 
 say "Start moto (the AWS emulator) on a free loopback port"
 port="$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
-moto_server -H 127.0.0.1 -p "$port" >"$work/moto.log" 2>&1 &
+# emulator/moto_server.py is moto_server with DynamoDB's item operations kept atomic (see emulator/README.md).
+python3 "$repo/emulator/moto_server.py" -H 127.0.0.1 -p "$port" >"$work/moto.log" 2>&1 &
 pids[moto]=$!
 endpoint="http://127.0.0.1:$port"
 moto_up() { (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; }

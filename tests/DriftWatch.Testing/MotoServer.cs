@@ -5,14 +5,16 @@ using System.Net;
 namespace DriftWatch.Testing;
 
 /// <summary>
-/// A moto server for a test run, the bench or the campaign: `moto_server` on a free loopback port (a
-/// <see cref="ChildProcess"/>), waited for until it answers, ended by its PID on dispose. Tests attach instead to the
-/// one CI started when DRIFTWATCH_MOTO_URL is set.
+/// A moto server for a test run, the bench or the campaign: moto on a free loopback port (a <see cref="ChildProcess"/>),
+/// waited for until it answers, ended by its PID on dispose. It runs through emulator/moto_server.py, which keeps
+/// moto from undoing committed DynamoDB writes when a concurrent transaction is cancelled (see emulator/README.md).
+/// Tests attach instead to the one CI started when DRIFTWATCH_MOTO_URL is set.
 /// </summary>
 public sealed class MotoServer : IAsyncDisposable
 {
     private const int LogLines = 200;
     private static readonly TimeSpan Readiness = TimeSpan.FromSeconds(30);
+    private static readonly string Script = System.IO.Path.Combine(RepositoryRoot.Path, "emulator", "moto_server.py");
     private static readonly HttpClient Http = new() { Timeout = TimeSpan.FromSeconds(10) };
     private readonly ChildProcess? _process;
     private readonly ConcurrentQueue<string> _log;
@@ -53,7 +55,7 @@ public sealed class MotoServer : IAsyncDisposable
         var port = LoopbackPort.Free();
         var log = new ConcurrentQueue<string>();
         var process = ChildProcess.Start(
-            new ChildCommand("moto_server", ["-H", "127.0.0.1", "-p", port.ToString(CultureInfo.InvariantCulture)]),
+            new ChildCommand("python3", [Script, "-H", "127.0.0.1", "-p", port.ToString(CultureInfo.InvariantCulture)]),
             new ChildProcessOptions { KeepOutput = false, OnLine = (_, line) => Keep(log, line.Text) });
         var server = new MotoServer(new Uri($"http://127.0.0.1:{port}/"), process, log);
         try
@@ -103,7 +105,7 @@ public sealed class MotoServer : IAsyncDisposable
                 if (_process is { HasExited: true })
                 {
                     throw new InvalidOperationException(
-                        $"moto_server exited with code {_process.ExitCode} before answering:\n{string.Join('\n', Log)}");
+                        $"moto exited with code {_process.ExitCode} before answering:\n{string.Join('\n', Log)}");
                 }
 
                 try

@@ -14,6 +14,18 @@ namespace DriftWatch.Bench.Harness;
 /// </summary>
 public static class InProcessWorker
 {
+    /// <summary>Settings for a worker that sweeps exactly these accounts, this many at a time.</summary>
+    public static Dictionary<string, string?> SweepSettings(IReadOnlyList<string> accounts, int concurrency)
+    {
+        var settings = new Dictionary<string, string?> { ["DriftWatch:Sweep:Concurrency"] = concurrency.ToString(System.Globalization.CultureInfo.InvariantCulture) };
+        for (var i = 0; i < accounts.Count; i++)
+        {
+            settings[$"DriftWatch:Sweep:Accounts:{i}"] = accounts[i];
+        }
+
+        return settings;
+    }
+
     /// <summary>Builds a host; start it to run the SQS edge and the sweep, or resolve services from it without starting.</summary>
     public static IHost Build(Uri moto, Uri? webhook, IDictionary<string, string?>? settings = null)
     {

@@ -53,11 +53,7 @@ public static class OrganizationBench
 
     private static async Task<TimeSpan> SweepInProcessAsync(BenchCloud cloud, Report report, string s, IReadOnlyList<string> accounts)
     {
-        var settings = new Dictionary<string, string?> { ["DriftWatch:Sweep:Concurrency"] = "16" };
-        for (var i = 0; i < accounts.Count; i++)
-        {
-            settings[$"DriftWatch:Sweep:Accounts:{i}"] = accounts[i];
-        }
+        var settings = InProcessWorker.SweepSettings(accounts, 16);
 
         using var recorder = new StageRecorder();
         var host = InProcessWorker.Build(cloud.Endpoint, null, settings);

@@ -25,11 +25,7 @@ public static class SweepBench
         foreach (var concurrency in new[] { 4, 16 })
         {
             await cloud.ClearRecordsAsync();
-            var settings = new Dictionary<string, string?> { ["DriftWatch:Sweep:Concurrency"] = concurrency.ToString(CultureInfo.InvariantCulture) };
-            for (var i = 0; i < accounts.Count; i++)
-            {
-                settings[$"DriftWatch:Sweep:Accounts:{i}"] = accounts[i];
-            }
+            var settings = InProcessWorker.SweepSettings(accounts, concurrency);
 
             using var recorder = new StageRecorder();
             var host = InProcessWorker.Build(cloud.Endpoint, null, settings);

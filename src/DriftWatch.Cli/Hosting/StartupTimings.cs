@@ -44,7 +44,8 @@ internal static class StartupTimings
     {
         Mark("exit");
         var started = Process.GetCurrentProcess().StartTime.ToUniversalTime();
-        var first = DateTime.UtcNow - Stopwatch.GetElapsedTime(Marks[0].At) - started;
+        // This runs before the host (and its TimeProvider) exists and after it is gone: the system provider is the clock.
+        var first = TimeProvider.System.GetUtcNow().UtcDateTime - Stopwatch.GetElapsedTime(Marks[0].At) - started;
         var lines = new List<string> { string.Create(CultureInfo.InvariantCulture, $"{Marks[0].Phase,-40} {first.TotalMilliseconds,8:0.0} ms") };
         for (var i = 1; i < Marks.Count; i++)
         {

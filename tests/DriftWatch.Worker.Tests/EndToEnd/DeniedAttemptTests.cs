@@ -29,7 +29,7 @@ public sealed class DeniedAttemptTests(DeployedMoto moto)
         await world.CreateCompliantTrailAsync(Drift.Trail, Drift.HomeRegion);
         await using var webhook = new WebhookReceiver();
         await using var worker = await WorkerHost.StartAsync(moto.Endpoint, Webhook(webhook));
-        var first = await FirstSeenPassAsync(world);
+        var first = await world.FirstSeenPassAsync(Wait);
         var eventId = Guid.NewGuid().ToString();
         var record = DeniedCalls.StopLogging(World.Account, Drift.HomeRegion, Drift.Trail, eventId);
 
@@ -68,7 +68,7 @@ public sealed class DeniedAttemptTests(DeployedMoto moto)
         await world.CreateCompliantTrailAsync(Drift.Trail, Drift.HomeRegion);
         await using var webhook = new WebhookReceiver();
         await using var worker = await WorkerHost.StartAsync(moto.Endpoint, Webhook(webhook));
-        await FirstSeenPassAsync(world);
+        await world.FirstSeenPassAsync(Wait);
         var eventId = Guid.NewGuid().ToString();
         var record = DeniedCalls.LeaveOrganization(World.Account, eventId);
 
@@ -94,7 +94,7 @@ public sealed class DeniedAttemptTests(DeployedMoto moto)
         await world.CreateCompliantTrailAsync(Drift.Trail, Drift.HomeRegion);
         await using var webhook = new WebhookReceiver();
         await using var worker = await WorkerHost.StartAsync(moto.Endpoint, Webhook(webhook));
-        var first = await FirstSeenPassAsync(world);
+        var first = await world.FirstSeenPassAsync(Wait);
         var record = DeniedCalls.StopLogging(World.Account, Drift.HomeRegion, Drift.Trail, Guid.NewGuid().ToString());
         record["eventName"] = "StartLogging";
 
@@ -122,14 +122,4 @@ public sealed class DeniedAttemptTests(DeployedMoto moto)
     {
         ["DriftWatch:Incidents:Webhook:Url"] = webhook.Url.ToString(),
     };
-
-    private static async Task<AccountState> FirstSeenPassAsync(World world)
-    {
-        await Eventually.MatchAsync(
-            () => world.Records.ListTransitionsAsync(World.Account, null, default),
-            t => t.Count == 1 && t[0].To == ComplianceStatus.Pass,
-            Wait,
-            "first-seen pass");
-        return (await world.Records.GetAsync(World.Account, default))!;
-    }
 }

@@ -26,7 +26,7 @@ public sealed class DestinationDetectionTests(DeployedMoto moto)
             ["DriftWatch:Incidents:Webhook:Url"] = webhook.Url.ToString(),
             ["DriftWatch:Sweep:Interval"] = "00:00:02",
         });
-        await FirstSeenPassAsync(world);
+        await world.FirstSeenPassAsync(Wait);
 
         await world.Trails.DeleteBucketAsync(World.Bucket);
 
@@ -56,7 +56,7 @@ public sealed class DestinationDetectionTests(DeployedMoto moto)
             ["DriftWatch:Incidents:Webhook:Url"] = webhook.Url.ToString(),
             ["DriftWatch:Sweep:Interval"] = "00:00:02",
         });
-        await FirstSeenPassAsync(world);
+        await world.FirstSeenPassAsync(Wait);
 
         await world.Trails.PutExpirationRuleAsync(World.Bucket, "purge-logs", days: 1);
 
@@ -84,7 +84,7 @@ public sealed class DestinationDetectionTests(DeployedMoto moto)
         await using var world = await World.CleanAsync(moto);
         await world.CreateCompliantTrailAsync(Drift.Trail, Drift.HomeRegion);
         await using var worker = await WorkerHost.StartAsync(moto.Endpoint);
-        var first = await FirstSeenPassAsync(world);
+        var first = await world.FirstSeenPassAsync(Wait);
         await world.Trails.DeleteBucketAsync(World.Bucket);
 
         try
@@ -101,15 +101,5 @@ public sealed class DestinationDetectionTests(DeployedMoto moto)
         {
             await world.Trails.CreateBucketAsync(World.Bucket);
         }
-    }
-
-    private static async Task<AccountState> FirstSeenPassAsync(World world)
-    {
-        await Eventually.MatchAsync(
-            () => world.Records.ListTransitionsAsync(World.Account, null, default),
-            t => t.Count == 1 && t[0].To == ComplianceStatus.Pass,
-            Wait,
-            "first-seen pass");
-        return (await world.Records.GetAsync(World.Account, default))!;
     }
 }

@@ -25,7 +25,7 @@ public sealed class DestinationEventTests(DeployedMoto moto)
         await using var world = await World.CleanAsync(moto);
         await world.CreateCompliantTrailAsync(Drift.Trail, Drift.HomeRegion);
         await using var worker = await WorkerHost.StartAsync(moto.Endpoint);
-        var before = await FirstSeenPassAsync(world);
+        var before = await world.FirstSeenPassAsync(Wait);
         var counter = worker.Services.GetRequiredService<ApiCallCounter>();
         var calls = counter.Total;
 
@@ -47,7 +47,7 @@ public sealed class DestinationEventTests(DeployedMoto moto)
         await using var world = await World.CleanAsync(moto);
         await world.CreateCompliantTrailAsync(Drift.Trail, Drift.HomeRegion);
         await using var worker = await WorkerHost.StartAsync(moto.Endpoint);
-        var before = await FirstSeenPassAsync(world);
+        var before = await world.FirstSeenPassAsync(Wait);
 
         await PublishS3Async(world, "PutBucketPolicy", World.Bucket);
 
@@ -55,12 +55,6 @@ public sealed class DestinationEventTests(DeployedMoto moto)
         await Eventually.MatchAsync(() => world.DepthAsync("driftwatch-events"), d => d == 0, Wait, "queue drained");
     }
 
-    private static async Task<AccountState> FirstSeenPassAsync(World world)
-    {
-        await Eventually.MatchAsync(
-            () => world.Records.ListTransitionsAsync(World.Account, null, default), t => t.Count == 1 && t[0].To == ComplianceStatus.Pass, Wait, "first-seen pass");
-        return (await world.Records.GetAsync(World.Account, default))!;
-    }
 
     /// <summary>An S3 bucket-policy call as CloudTrail records it (bucketName, Host, the bucket in resources), published in a forwarded region.</summary>
     private static async Task PublishS3Async(World world, string eventName, string bucket)

@@ -24,7 +24,7 @@ public sealed class RealTimeDetectionTests(DeployedMoto moto)
         await world.CreateCompliantTrailAsync(Drift.Trail, Drift.HomeRegion);
         await using var webhook = new WebhookReceiver();
         await using var worker = await WorkerHost.StartAsync(moto.Endpoint, Webhook(webhook, secret: "s3cret-hmac-key"));
-        await FirstSeenPassAsync(world);
+        await world.FirstSeenPassAsync(Wait);
 
         await drift.Break(world);
         var eventId = await world.PublishAsync(drift.BreakEvent, Drift.HomeRegion, Drift.Trail, sourceIp: "198.51.100.23", userAgent: "aws-cli/2.15 \u001b[31mred");
@@ -73,7 +73,7 @@ public sealed class RealTimeDetectionTests(DeployedMoto moto)
         await world.CreateCompliantTrailAsync(Drift.Trail, Drift.HomeRegion);
         await using var webhook = new WebhookReceiver();
         await using var worker = await WorkerHost.StartAsync(moto.Endpoint, Webhook(webhook));
-        var first = await FirstSeenPassAsync(world);
+        var first = await world.FirstSeenPassAsync(Wait);
 
         await world.PublishAsync("StopLogging", Drift.HomeRegion, Drift.Trail);
 
@@ -94,7 +94,7 @@ public sealed class RealTimeDetectionTests(DeployedMoto moto)
         await using var worker = await WorkerHost.StartAsync(
             moto.Endpoint,
             new Dictionary<string, string?>(Webhook(webhook)) { ["DriftWatch:Sweep:Interval"] = "00:00:02" });
-        await FirstSeenPassAsync(world);
+        await world.FirstSeenPassAsync(Wait);
 
         await world.Trails.StopLoggingAsync(Drift.Trail, Drift.HomeRegion);
 
@@ -111,7 +111,7 @@ public sealed class RealTimeDetectionTests(DeployedMoto moto)
         await world.CreateCompliantTrailAsync(Drift.Trail, Drift.HomeRegion);
         await using var webhook = new WebhookReceiver();
         await using var worker = await WorkerHost.StartAsync(moto.Endpoint, Webhook(webhook));
-        await FirstSeenPassAsync(world);
+        await world.FirstSeenPassAsync(Wait);
 
         await world.SendRawAsync("{ this is not json");
         await world.Trails.StopLoggingAsync(Drift.Trail, Drift.HomeRegion);
@@ -132,7 +132,7 @@ public sealed class RealTimeDetectionTests(DeployedMoto moto)
         await using var webhook = new WebhookReceiver();
         await using var first = await WorkerHost.StartAsync(moto.Endpoint, Webhook(webhook));
         await using var second = await WorkerHost.StartAsync(moto.Endpoint, Webhook(webhook));
-        await FirstSeenPassAsync(world);
+        await world.FirstSeenPassAsync(Wait);
 
         await world.Trails.StopLoggingAsync(Drift.Trail, Drift.HomeRegion);
         for (var i = 0; i < 6; i++)
@@ -154,15 +154,4 @@ public sealed class RealTimeDetectionTests(DeployedMoto moto)
         ["DriftWatch:Incidents:Webhook:Url"] = webhook.Url.ToString(),
         ["DriftWatch:Incidents:Webhook:Secret"] = secret,
     };
-
-    private static async Task<AccountState> FirstSeenPassAsync(World world)
-    {
-        // The sweep at start records the account's first verdict.
-        await Eventually.MatchAsync(
-            () => world.Records.ListTransitionsAsync(World.Account, null, default),
-            t => t.Count == 1 && t[0].To == ComplianceStatus.Pass,
-            Wait,
-            "first-seen pass");
-        return (await world.Records.GetAsync(World.Account, default))!;
-    }
 }

@@ -8,6 +8,8 @@ using DriftWatch.Aws.CloudTrail;
 using DriftWatch.Aws.EventBridge;
 using DriftWatch.Records;
 using DriftWatch.Sinks;
+using DriftWatch.Core.Evaluation;
+using DriftWatch.Core.Monitoring;
 using DriftWatch.Testing;
 using DriftWatch.Worker.Options;
 using DriftWatch.Worker.Outbox;
@@ -76,6 +78,17 @@ public sealed class World : IAsyncDisposable
     /// <summary>Puts back selectors recording all management events.</summary>
     public Task RestoreSelectorsAsync(string name, string homeRegion) =>
         Trails.PutEventSelectorsAsync(name, homeRegion, """[{"ReadWriteType":"All","IncludeManagementEvents":true}]""");
+
+    /// <summary>Waits for the start-up sweep to record the account's first verdict, a pass; returns that state.</summary>
+    public async Task<AccountState> FirstSeenPassAsync(TimeSpan wait)
+    {
+        await Eventually.MatchAsync(
+            () => Records.ListTransitionsAsync(Account, null, default),
+            t => t.Count == 1 && t[0].To == ComplianceStatus.Pass,
+            wait,
+            "first-seen pass");
+        return (await Records.GetAsync(Account, default))!;
+    }
 
     /// <summary>Publishes the CloudTrail event AWS would emit for a call (moto emits none by itself).</summary>
     public async Task<string> PublishAsync(string eventName, string region, string trailName, string actor = "arn:aws:iam::123456789012:user/mallory", string sourceIp = "203.0.113.7", string userAgent = "aws-cli/2.15.0")
