@@ -2,7 +2,9 @@
 # DriftWatch end to end on a laptop, in about a minute, against moto (no AWS account needed):
 # build the CLI, start moto on a free port, deploy infra/, create a compliant multi-region trail, start a
 # local SOC webhook and `driftwatch watch`, then stop logging, watch the incident open, start logging again,
-# watch it resolve, print the history, and end with the auditor's report of this very run (text here, HTML in a file).
+# watch it resolve, see a refused StopLogging reported as a denied attempt, blind the monitor (the forwarder rule of one
+# region loses its target: its heartbeats stop, a monitoring incident opens, and resolves once the target is back),
+# print the history, and end with the auditor's report of this very run (text here, HTML in a file).
 # Every process started here is ended on exit, Ctrl+C or failure.
 #
 # Needs: dotnet SDK 10, moto_server, aws CLI (v1 is fine), python3.
@@ -127,10 +129,12 @@ run_started="$(date -u +%Y-%m-%dT%H:%M:%SZ)" # the report's window starts here
 say "Start the worker: driftwatch watch (logs in $work/watch.log)"
 # A 2 s long poll instead of 20 s only so that the demo's final stop is quick; events are seen at once either way.
 # DriftWatch:Regions names the three regions with a forwarder: any other watched region would be a blind spot.
+# Heartbeats every 5 s (blind after 15 s) instead of 5 min (blind after 11 min), so the demo's blinding shows at once.
 DriftWatch__Aws__EndpointUrl="$endpoint" \
 DriftWatch__Aws__Region="$central" \
 DriftWatch__Sweep__Interval=00:01:00 \
 DriftWatch__Regions__0="$central" DriftWatch__Regions__1="$home" DriftWatch__Regions__2=ap-southeast-2 \
+DriftWatch__Heartbeat__Interval=00:00:05 DriftWatch__Heartbeat__Timeout=00:00:15 \
 DriftWatch__Queue__WaitTimeSeconds=2 \
 DriftWatch__Incidents__Webhook__Url="$webhook" \
 DriftWatch__Incidents__Webhook__Secret="$secret" \
@@ -205,6 +209,32 @@ note "nothing changes, so no incident; but someone tried, and the SOC hears it a
 publish StopLogging AccessDenied
 wait_for "an attempt.denied notice at the webhook" has_notice attempt.denied
 tail -n 1 "$work/webhook.log"
+
+say "Blinding the monitor: mallory removes the target of the forwarder rule in ap-southeast-2"
+note "with the forwarder silenced first, a StopLogging there would never reach DriftWatch. So DriftWatch puts a"
+note "heartbeat on each watched region's default bus, which only that region's forwarder rule brings back."
+note "(On AWS, disable-rule silences it too; moto still delivers through a disabled rule, so the demo cuts the target.)"
+blind_region=ap-southeast-2
+forwarder_targets="$(awsx --region "$blind_region" events list-targets-by-rule --rule driftwatch-forwarder --query Targets --output json)"
+# shellcheck disable=SC2046 # one argument per target id
+awsx --region "$blind_region" events remove-targets --rule driftwatch-forwarder \
+  --ids $(python3 -c 'import json, sys; print(" ".join(t["Id"] for t in json.load(sys.stdin)))' <<<"$forwarder_targets") >/dev/null
+has_monitoring() { # type: a notice of that type about a monitoring incident
+  python3 -c '
+import json, sys
+for line in open(sys.argv[1]):
+    n = json.loads(line)
+    if n.get("type") == sys.argv[2] and n.get("kind") == "monitoring":
+        sys.exit(0)
+sys.exit(1)' "$work/webhook.port.jsonl" "$1" 2>/dev/null
+}
+t2=$(now_ms)
+wait_for "a monitoring incident.opened at the webhook (heartbeats from $blind_region stop arriving)" has_monitoring incident.opened
+printf '%s   monitoring incident opened %s s after the target was removed%s (timeout 15 s)\n' "$green" "$(since "$t2")" "$off"
+grep -F "[monitoring]" "$work/webhook.log" | tail -n 1
+awsx --region "$blind_region" events put-targets --rule driftwatch-forwarder --targets "$forwarder_targets" >/dev/null
+wait_for "the monitoring incident.resolved (heartbeats from $blind_region arriving again)" has_monitoring incident.resolved
+grep -F "[monitoring]" "$work/webhook.log" | tail -n 1
 
 say "The record: driftwatch history (newest first; the denied attempt is listed with the transitions)"
 driftwatch history

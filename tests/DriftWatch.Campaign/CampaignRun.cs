@@ -165,7 +165,8 @@ public sealed class CampaignRun(CampaignSettings settings, TextWriter output)
         }
 
         _record.SilentChanges = silent.Count;
-        Say($"{silent.Count} accounts changed with no event; final sweep");
+        var expired = await SweepLeases.ExpireAsync(moto.Endpoint, fleet, ct);
+        Say($"{silent.Count} accounts changed with no event; {expired} sweep leases expired, as the interval passing would; final sweep");
         await using (var sweeper = new WorkerProcess("worker-sweep", environment, settings.OutputFolder, cli))
         {
             await sweeper.StartAsync();

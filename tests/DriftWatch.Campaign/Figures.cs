@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using System.Text.RegularExpressions;
 using Amazon.DynamoDBv2;
 using DriftWatch.Aws.Snapshots;
 using DriftWatch.Core.Evaluation;
@@ -155,7 +156,15 @@ public sealed class Figures
         figures.Info("  of which recorded as an Error transition", errorTransitions);
         figures.Info("evaluation attempts that failed outright (AWS unreachable) and were retried", failedAttempts);
         figures.Add("\"could not evaluate\" wrongly reported as fail", falseFail, "0", falseFail == 0);
-        figures.Add("final sweep ran", record.FinalSweepRan ? "yes" : "no", "yes", record.FinalSweepRan);
+        // "Swept N accounts": a sweep that ran but skipped accounts would miss the silent changes it is there for.
+        var swept = record.SweepLines.Select(l => Regex.Match(l, @"Swept (\d+) accounts")).LastOrDefault(m => m.Success) is { } line
+            ? int.Parse(line.Groups[1].Value, CultureInfo.InvariantCulture)
+            : 0;
+        figures.Add(
+            "final sweep ran: accounts swept vs in the fleet",
+            record.FinalSweepRan ? $"{swept} vs {fleet.Members.Count}" : "no",
+            "all",
+            record.FinalSweepRan && swept == fleet.Members.Count);
         figures.Add("notices left in the outbox at the end", record.OutboxEmpty ? 0 : 1, "0", record.OutboxEmpty);
         figures.Add("rounds whose queue did not drain in time", record.BarrierTimeouts, "0", record.BarrierTimeouts == 0);
         figures.Add("log lines with terminal escapes / control characters", escapes, "0", escapes == 0);

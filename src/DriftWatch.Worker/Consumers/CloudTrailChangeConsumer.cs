@@ -55,6 +55,13 @@ public sealed class CloudTrailChangeConsumer(
 
         if (ForwarderVerifier.IsForwarderCall(change.EventName))
         {
+            if (!forwarders.Enabled)
+            {
+                // Nothing will ever check it: answered as settled, or the message would return until the dead-letter queue.
+                await context.RespondAsync(new ChangeNotEvaluated(change.AccountId, "forwarder checks are off (DriftWatch:Forwarder:Verify)"));
+                return;
+            }
+
             // A change to a rule or a stack may have blinded that region's forwarder: it is re-checked, trails are not read.
             var check = await forwarders.VerifyAsync(change.AccountId, change.Region, EvaluationCause.FromEvents([change]), context.CancellationToken);
             await context.RespondAsync(new AccountEvaluated(change.AccountId, check.IsVerified ? ComplianceStatus.Pass : ComplianceStatus.Error));

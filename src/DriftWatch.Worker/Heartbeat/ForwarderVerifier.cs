@@ -27,6 +27,9 @@ public sealed class ForwarderVerifier(
     private const int RegionsAtOnce = 4;
     private readonly ForwarderOptions _options = forwarder.Value;
 
+    /// <inheritdoc />
+    public bool Enabled => _options.Verify;
+
     /// <summary>True for a call that may have changed a forwarder (EventBridge rules, CloudFormation stacks): it re-checks the region.</summary>
     public static bool IsForwarderCall(string eventName) =>
         MonitoredCalls.EventBridge.Contains(eventName, StringComparer.Ordinal) || MonitoredCalls.CloudFormation.Contains(eventName, StringComparer.Ordinal);

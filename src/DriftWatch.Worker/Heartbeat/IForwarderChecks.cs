@@ -5,6 +5,9 @@ namespace DriftWatch.Worker.Heartbeat;
 /// <summary>Checks of the forwarder rules, as the sweep and the consumer of a rule or stack change ask for them (<see cref="ForwarderVerifier"/>).</summary>
 public interface IForwarderChecks
 {
+    /// <summary>False when DriftWatch:Forwarder:Verify turns the checks off: a rule or stack change is then acknowledged unread.</summary>
+    bool Enabled { get; }
+
     /// <summary>Checks every watched region of the account; returns how many could not be read.</summary>
     Task<int> VerifyAccountAsync(string accountId, EvaluationCause cause, CancellationToken cancellationToken);
 

@@ -65,6 +65,21 @@ public sealed class CloudTrailChangeConsumerTests
     }
 
     [Fact]
+    public async Task WithForwarderChecksOffARuleChangeIsSettledUncheckedAndUnevaluated()
+    {
+        await using var harness = await ConsumerHarness.StartAsync();
+        harness.Monitor.Enabled = false;
+        var change = Triggers.StopLogging(Account, "e1") with { EventName = "DisableRule" };
+
+        var answer = await harness.Client<CloudTrailChangeObserved>().GetResponse<AccountEvaluated, ChangeNotEvaluated>(new CloudTrailChangeObserved(change));
+
+        Assert.True(answer.Is(out Response<ChangeNotEvaluated>? settled));
+        Assert.Contains("DriftWatch:Forwarder:Verify", settled.Message.Reason, StringComparison.Ordinal);
+        Assert.Empty(harness.Monitor.Checked);
+        Assert.Equal(0, harness.Evaluation.Started);
+    }
+
+    [Fact]
     public async Task AnswersCouldNotEvaluateAsAResultNotAFault()
     {
         await using var harness = await ConsumerHarness.StartAsync();

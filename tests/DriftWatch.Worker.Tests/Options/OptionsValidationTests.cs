@@ -16,6 +16,12 @@ public sealed class OptionsValidationTests
     [InlineData("DriftWatch:Storage:StateTable", "", "StateTable")]
     [InlineData("DriftWatch:Evaluation:ConfirmAfter:0", "00:00:00", "ConfirmAfter")]
     [InlineData("DriftWatch:Evaluation:ConfirmAfter:0", "00:16:00", "ConfirmAfter")]
+    [InlineData("DriftWatch:Heartbeat:Interval", "00:00:00", "Interval")]
+    [InlineData("DriftWatch:Heartbeat:Timeout", "00:05:00", "Timeout")]
+    [InlineData("DriftWatch:Heartbeat:Timeout", "00:01:00", "Timeout")]
+    [InlineData("DriftWatch:Heartbeat:Concurrency", "0", "Concurrency")]
+    [InlineData("DriftWatch:Regions:0", "EU-WEST-1", "Regions")]
+    [InlineData("DriftWatch:Regions:1", "eu west 1", "Regions")]
     public async Task ABadSettingStopsTheHostNamingIt(string key, string value, string named)
     {
         await using var host = WorkerHost.Build(NoAws, new Dictionary<string, string?> { [key] = value });

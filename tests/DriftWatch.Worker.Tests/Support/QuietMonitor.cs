@@ -19,6 +19,9 @@ public sealed class QuietMonitor : IForwarderChecks, IRegionWatcher, IWorkLeases
     /// <summary>Every observation, as (account, region, observation).</summary>
     public List<(string Account, string Region, RegionObservation Observation)> Observed { get; } = [];
 
+    /// <summary>Whether forwarder checks are on (DriftWatch:Forwarder:Verify).</summary>
+    public bool Enabled { get; set; } = true;
+
     /// <summary>What a check answers.</summary>
     public ForwarderCheck Answer { get; set; } = ForwarderCheck.Healthy;
 
