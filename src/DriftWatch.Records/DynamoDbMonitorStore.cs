@@ -44,7 +44,7 @@ public sealed class DynamoDbMonitorStore(IAmazonDynamoDB dynamo, IOptions<Storag
         TransactWriteItem? incident = decision.Change switch
         {
             IncidentOpening opening => new() { Put = NewIncident(opening, decision.Next.Region) },
-            IncidentResolution resolution => new() { Update = Resolve(resolution) },
+            IncidentResolution resolution => new() { Update = DynamoItems.ResolveIncident(_tables.IncidentsTable, resolution) },
             _ => null,
         };
 
@@ -119,24 +119,4 @@ public sealed class DynamoDbMonitorStore(IAmazonDynamoDB dynamo, IOptions<Storag
         item["Region"] = DynamoItems.S(region);
         return new Put { TableName = _tables.IncidentsTable, Item = item, ConditionExpression = "attribute_not_exists(IncidentId)" };
     }
-
-    private Update Resolve(IncidentResolution resolution) => new()
-    {
-        TableName = _tables.IncidentsTable,
-        Key = new() { ["IncidentId"] = DynamoItems.S(resolution.ResolvedIncidentId) },
-        // The "resolved" notice enters the outbox in the same transaction that resolves the incident.
-        UpdateExpression = "SET #status = :resolved, ResolvedAt = :at, ResolvedBy = :by, ResolvedVerdict = :verdict, "
-            + $"{NoticeAttributes.Resolved.Body} = :notice, {NoticeAttributes.Resolved.Pending} = :at",
-        ConditionExpression = "#status = :open",
-        ExpressionAttributeNames = new() { ["#status"] = "Status" },
-        ExpressionAttributeValues = new()
-        {
-            [":resolved"] = DynamoItems.S(DynamoItems.ResolvedStatus),
-            [":open"] = DynamoItems.S(DynamoItems.OpenStatus),
-            [":at"] = DynamoItems.S(DynamoItems.Time(resolution.ResolvedAt)),
-            [":by"] = DynamoItems.S(StoredJson.Write(resolution.ResolvedBy)),
-            [":verdict"] = DynamoItems.S(StoredJson.Write(resolution.Verdict)),
-            [":notice"] = DynamoItems.S(StoredJson.Write(resolution.Notice)),
-        },
-    };
 }

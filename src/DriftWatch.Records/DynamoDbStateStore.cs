@@ -214,7 +214,7 @@ public sealed class DynamoDbStateStore(IAmazonDynamoDB dynamo, IOptions<StorageO
     private TransactWriteItem IncidentItem(IncidentChange change) => change switch
     {
         IncidentOpening opening => new() { Put = NewIncidentItem(DynamoItems.Incident(opening)) },
-        IncidentResolution resolution => new() { Update = ResolveUpdate(resolution) },
+        IncidentResolution resolution => new() { Update = DynamoItems.ResolveIncident(_tables.IncidentsTable, resolution) },
         // The blind notice has no incident; it waits in the outbox like the others, under its own stable id.
         MonitoringBlind blind => new() { Put = NewIncidentItem(DynamoItems.BlindNotice(blind)) },
         _ => throw new ArgumentException($"a state decision carries no {change.GetType().Name}", nameof(change)),
@@ -225,26 +225,6 @@ public sealed class DynamoDbStateStore(IAmazonDynamoDB dynamo, IOptions<StorageO
         TableName = _tables.IncidentsTable,
         Item = item,
         ConditionExpression = "attribute_not_exists(IncidentId)",
-    };
-
-    private Update ResolveUpdate(IncidentResolution resolution) => new()
-    {
-        TableName = _tables.IncidentsTable,
-        Key = new() { ["IncidentId"] = DynamoItems.S(resolution.ResolvedIncidentId) },
-        // The "resolved" notice enters the outbox in the same transaction that resolves the incident.
-        UpdateExpression = "SET #status = :resolved, ResolvedAt = :at, ResolvedBy = :by, ResolvedVerdict = :verdict, "
-            + $"{NoticeAttributes.Resolved.Body} = :notice, {NoticeAttributes.Resolved.Pending} = :at",
-        ConditionExpression = "#status = :open",
-        ExpressionAttributeNames = new() { ["#status"] = "Status" },
-        ExpressionAttributeValues = new()
-        {
-            [":resolved"] = DynamoItems.S(DynamoItems.ResolvedStatus),
-            [":open"] = DynamoItems.S(DynamoItems.OpenStatus),
-            [":at"] = DynamoItems.S(DynamoItems.Time(resolution.ResolvedAt)),
-            [":by"] = DynamoItems.S(StoredJson.Write(resolution.ResolvedBy)),
-            [":verdict"] = DynamoItems.S(StoredJson.Write(resolution.Verdict)),
-            [":notice"] = DynamoItems.S(StoredJson.Write(resolution.Notice)),
-        },
     };
 
     private async Task<List<Dictionary<string, AttributeValue>>> QueryAccountAsync(string accountId, DateTimeOffset? since, CancellationToken cancellationToken)

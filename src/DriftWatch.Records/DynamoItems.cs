@@ -235,4 +235,25 @@ internal static class DynamoItems
             item[name] = S(value);
         }
     }
+
+    /// <summary>Resolves an open incident: the update of its row, with the "resolved" notice put in the outbox.</summary>
+    public static Update ResolveIncident(string incidentsTable, IncidentResolution resolution) => new()
+    {
+        TableName = incidentsTable,
+        Key = new() { ["IncidentId"] = S(resolution.ResolvedIncidentId) },
+        // The "resolved" notice enters the outbox in the same transaction that resolves the incident.
+        UpdateExpression = "SET #status = :resolved, ResolvedAt = :at, ResolvedBy = :by, ResolvedVerdict = :verdict, "
+            + $"{NoticeAttributes.Resolved.Body} = :notice, {NoticeAttributes.Resolved.Pending} = :at",
+        ConditionExpression = "#status = :open",
+        ExpressionAttributeNames = new() { ["#status"] = "Status" },
+        ExpressionAttributeValues = new()
+        {
+            [":resolved"] = S(ResolvedStatus),
+            [":open"] = S(OpenStatus),
+            [":at"] = S(Time(resolution.ResolvedAt)),
+            [":by"] = S(StoredJson.Write(resolution.ResolvedBy)),
+            [":verdict"] = S(StoredJson.Write(resolution.Verdict)),
+            [":notice"] = S(StoredJson.Write(resolution.Notice)),
+        },
+    };
 }
