@@ -38,6 +38,7 @@ public static class WorkerServiceCollectionExtensions
 
         services.AddWorkerPipelines();
         services.AddSingleton<ConfiguredWaivers>();
+        services.AddSingleton<CommittedStates>();
         services.AddSingleton<AccountEvaluator>();
         services.AddSingleton<IAccountEvaluation>(sp => sp.GetRequiredService<AccountEvaluator>());
         services.AddSingleton<EvaluationCoalescer>();

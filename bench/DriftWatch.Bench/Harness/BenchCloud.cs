@@ -7,6 +7,7 @@ using Amazon.SQS;
 using Amazon.SQS.Model;
 using DriftWatch.Aws.CloudTrail;
 using DriftWatch.Aws.EventBridge;
+using DriftWatch.Core;
 using DriftWatch.Worker.Options;
 using DriftWatch.Records;
 using DriftWatch.Sinks;
@@ -151,7 +152,8 @@ public sealed class BenchCloud : IAsyncDisposable
         do
         {
             var page = await Dynamo.ScanAsync(new ScanRequest { TableName = new StorageOptions().StateTable, ExclusiveStartKey = start });
-            foreach (var item in page.Items ?? [])
+            // The state table also holds the monitor's own items (region watches, leases), keyed apart from accounts.
+            foreach (var item in (page.Items ?? []).Where(i => AwsIds.IsAccountId(i["AccountId"].S)))
             {
                 versions[item["AccountId"].S] = long.Parse(item["Version"].N, CultureInfo.InvariantCulture);
             }

@@ -25,7 +25,7 @@ public sealed class StageRecorder : IDisposable
                 a.GetTagItem("driftwatch.event_id") as string,
                 a.GetTagItem("driftwatch.account_id") as string,
                 a.GetTagItem("driftwatch.api_calls") is int calls ? calls : 0,
-                a.GetTagItem("messaging.sqs.sent_timestamp") is string sent && long.TryParse(sent, out var ms) ? ms : null)),
+                a.GetTagItem("messaging.sent_at") as DateTimeOffset?)),
         };
         ActivitySource.AddActivityListener(_listener);
     }
@@ -40,7 +40,7 @@ public sealed class StageRecorder : IDisposable
     public void Dispose() => _listener.Dispose();
 
     /// <summary>One stopped span.</summary>
-    public sealed record Span(string Name, string TraceId, DateTimeOffset Start, double Ms, string? EventId, string? AccountId, int ApiCalls, long? SentTimestamp)
+    public sealed record Span(string Name, string TraceId, DateTimeOffset Start, double Ms, string? EventId, string? AccountId, int ApiCalls, DateTimeOffset? SentAt)
     {
         /// <summary>When it ended.</summary>
         public DateTimeOffset End => Start.AddMilliseconds(Ms);

@@ -17,15 +17,17 @@ using Polly.Registry;
 namespace DriftWatch.Worker.Evaluation;
 
 /// <summary>
-/// One evaluation, start to end: read the recorded state, read the account's trails back from AWS (the event is
-/// only a trigger), evaluate, decide, commit atomically, then tell the SOC what the decision says. A commit that loses
-/// the race to another worker is evaluated again from fresh reads (<see cref="WorkerPipelines.CommitRace"/>), so an
+/// One evaluation, start to end: read the recorded state (or start from the one this worker committed last:
+/// <see cref="CommittedStates"/>), read the account's trails back from AWS (the event is only a trigger), evaluate,
+/// decide, commit atomically, then tell the SOC what the decision says. A commit that loses the race to another worker
+/// is evaluated again from fresh reads (<see cref="WorkerPipelines.CommitRace"/>), so an
 /// older evaluation never overwrites a newer state. How fresh the trails' destinations must be follows from the cause
 /// (<see cref="DestinationReadsFor"/>), so a CloudTrail event costs CloudTrail's calls only.
 /// </summary>
 public sealed class AccountEvaluator(
     IAccountSnapshotReader reader,
     IStateStore store,
+    CommittedStates committedStates,
     IncidentNotifier notifier,
     ConfiguredWaivers exceptions,
     IOptions<EvaluationOptions> evaluation,
@@ -91,6 +93,7 @@ public sealed class AccountEvaluator(
 
         if (committed)
         {
+            committedStates.Committed(decision.Next);
             Log(decision, snapshot.ApiCalls);
 
             // Counted once recorded, before the SOC is told: the duration is the evaluation's (read, decide, commit);
@@ -106,8 +109,11 @@ public sealed class AccountEvaluator(
                 accountId, verdict.Status, decision.Transition, decision.Action, snapshot.ApiCalls, OwnsOrganizationTrail(accountId, snapshot, previous)));
         }
 
-        // Another worker committed first. If what it recorded is the verdict this read (made after the request
-        // arrived) found, the request is answered: nothing to add, and no race to lose again and again.
+        // Another worker committed first (or the copy this worker held was behind): what the table holds is newer.
+        committedStates.Forget(accountId);
+
+        // If what it records is the verdict this read (made after the request arrived) found, the request is answered:
+        // nothing to add, and no race to lose again and again.
         if (await store.GetAsync(accountId, cancellationToken) is { } current && current.Verdict.Fingerprint == decision.Next.Verdict.Fingerprint)
         {
             logger.LogDebug("Account {AccountId}: another worker recorded the same verdict first", accountId);
@@ -121,6 +127,11 @@ public sealed class AccountEvaluator(
 
     private async Task<AccountState?> ReadStateAsync(string accountId, CancellationToken cancellationToken)
     {
+        if (committedStates.Get(accountId) is { } held)
+        {
+            return held;
+        }
+
         using var span = PipelineTelemetry.Source.StartActivity(PipelineTelemetry.StateRead);
         return await store.GetAsync(accountId, cancellationToken);
     }

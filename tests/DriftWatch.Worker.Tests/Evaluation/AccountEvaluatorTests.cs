@@ -16,7 +16,8 @@ namespace DriftWatch.Worker.Tests.Evaluation;
 
 /// <summary>
 /// The evaluator's commit race alone, on a store that another writer keeps moving and a fake clock: a lost race is
-/// evaluated again from fresh reads after 20 ms, 40 ms…, and given up after five attempts.
+/// evaluated again from fresh reads after 20 ms, 40 ms…, and given up after five attempts. An evaluation starts from
+/// the state the worker committed last, and reads the table again once a commit from it is refused.
 /// </summary>
 public sealed class AccountEvaluatorTests : IAsyncDisposable
 {
@@ -40,6 +41,7 @@ public sealed class AccountEvaluatorTests : IAsyncDisposable
         services.AddSingleton<IncidentNotifier>();
         services.AddSingleton(new AwsRegionResolver("us-east-1"));
         services.AddSingleton<ConfiguredWaivers>();
+        services.AddSingleton<CommittedStates>();
         services.AddWorkerPipelines();
         services.AddMetrics();
         services.AddSingleton<DriftWatch.Worker.Telemetry.WorkerMetrics>();
@@ -83,6 +85,35 @@ public sealed class AccountEvaluatorTests : IAsyncDisposable
         var failure = await Assert.ThrowsAsync<InvalidOperationException>(() => evaluation);
         Assert.Equal($"the state of account {Account} kept moving over {WorkerPipelines.CommitAttempts} evaluations", failure.Message);
         Assert.Equal(WorkerPipelines.CommitAttempts, _store.Commits);
+    }
+
+    [Fact]
+    public async Task StartsFromTheStateItCommittedLastWithoutReadingTheTableAgain()
+    {
+        await Evaluator.EvaluateAsync(Account, EvaluationCause.Sweep, CancellationToken.None);
+        var first = _store.LastCommitted!;
+
+        await Evaluator.EvaluateAsync(Account, EvaluationCause.Sweep, CancellationToken.None);
+
+        Assert.Equal(1, _store.Reads);
+        Assert.Same(first, _store.LastPrevious);
+        Assert.Equal(first.Version + 1, _store.LastCommitted!.Version);
+    }
+
+    [Fact]
+    public async Task ReadsTheTableAgainWhenACommitFromTheStateItHeldIsRefused()
+    {
+        await Evaluator.EvaluateAsync(Account, EvaluationCause.Sweep, CancellationToken.None);
+        _store.LoseNextCommits(1);
+
+        // Refused: another worker moved the state. The table is read to see what it recorded, then again for the retry.
+        var evaluation = Evaluator.EvaluateAsync(Account, EvaluationCause.Sweep, CancellationToken.None);
+        await _clock.TimerSetAsync(WorkerPipelines.FirstCommitDelay);
+        _clock.Advance(WorkerPipelines.FirstCommitDelay);
+        await evaluation;
+
+        Assert.Equal((3, 3), (_store.Commits, _store.Reads));
+        Assert.Equal(_store.LastRead, _store.LastPrevious);
     }
 
     /// <inheritdoc />
@@ -130,17 +161,38 @@ public sealed class AccountEvaluatorTests : IAsyncDisposable
         private int _commits;
         private long _version;
 
+        private int _reads;
+
         public int Commits => Volatile.Read(ref _commits);
+
+        public int Reads => Volatile.Read(ref _reads);
+
+        public AccountState? LastRead { get; private set; }
+
+        public AccountState? LastPrevious { get; private set; }
+
+        public AccountState? LastCommitted { get; private set; }
 
         public void LoseNextCommits(int count) => _toLose = count;
 
-        public Task<AccountState?> GetAsync(string accountId, CancellationToken cancellationToken) =>
-            Task.FromResult<AccountState?>(new AccountState(accountId, Interlocked.Increment(ref _version), Passing, DateTimeOffset.UnixEpoch, DateTimeOffset.UnixEpoch, AccountState.NoIncidents, null, false));
+        public Task<AccountState?> GetAsync(string accountId, CancellationToken cancellationToken)
+        {
+            Interlocked.Increment(ref _reads);
+            LastRead = new AccountState(accountId, Interlocked.Increment(ref _version), Passing, DateTimeOffset.UnixEpoch, DateTimeOffset.UnixEpoch, AccountState.NoIncidents, null, false);
+            return Task.FromResult<AccountState?>(LastRead);
+        }
 
         public Task<bool> CommitAsync(AccountState? previous, StateDecision decision, CancellationToken cancellationToken)
         {
             Interlocked.Increment(ref _commits);
-            return Task.FromResult(Interlocked.Decrement(ref _toLose) < 0);
+            LastPrevious = previous;
+            var committed = Interlocked.Decrement(ref _toLose) < 0;
+            if (committed)
+            {
+                LastCommitted = decision.Next;
+            }
+
+            return Task.FromResult(committed);
         }
 
         public Task<IReadOnlyList<string>> ListAccountsAsync(CancellationToken cancellationToken) => Task.FromResult<IReadOnlyList<string>>([]);
