@@ -63,8 +63,8 @@ public sealed class WebhookReceiver : IAsyncDisposable
         }
     }
 
-    /// <summary>Waits for a notice of the given type.</summary>
-    public async Task<Delivery> WaitForAsync(string type, TimeSpan timeout)
+    /// <summary>Waits for a notice of the given type (and, when given, caused by that event), passing over others.</summary>
+    public async Task<Delivery> WaitForAsync(string type, TimeSpan timeout, string? eventId = null)
     {
         using var cts = new CancellationTokenSource(timeout);
         try
@@ -72,7 +72,7 @@ public sealed class WebhookReceiver : IAsyncDisposable
             while (true)
             {
                 var delivery = await _deliveries.Reader.ReadAsync(cts.Token);
-                if (delivery.Type == type)
+                if (delivery.Type == type && (eventId is null || delivery.EventId == eventId))
                 {
                     return delivery;
                 }
@@ -80,7 +80,8 @@ public sealed class WebhookReceiver : IAsyncDisposable
         }
         catch (OperationCanceledException)
         {
-            throw new TimeoutException($"no {type} notice within {timeout.TotalSeconds} s; seen: {string.Join(", ", Seen.Select(d => d.Type))}");
+            var of = eventId is null ? "" : $" of event {eventId}";
+            throw new TimeoutException($"no {type} notice{of} within {timeout.TotalSeconds} s; seen: {string.Join(", ", Seen.Select(d => d.Type))}");
         }
     }
 

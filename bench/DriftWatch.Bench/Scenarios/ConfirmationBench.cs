@@ -80,27 +80,20 @@ public static class ConfirmationBench
     }
 
     /// <summary>
-    /// The next notice of the type caused by the event, or null within the timeout. Any other notice (the monitoring
-    /// incident a fresh worker may open, an earlier round's) is passed over: counting it would count a stale read as
-    /// caught that no confirmation read found.
+    /// The notice of the type the event caused, or null within the timeout. Any other notice (the monitoring incident a
+    /// fresh worker may open, an earlier round's) is passed over: counting it would count a stale read as caught that no
+    /// confirmation read found.
     /// </summary>
     private static async Task<WebhookReceiver.Delivery?> NoticeOfAsync(WebhookReceiver webhook, string type, string eventId, TimeSpan timeout)
     {
-        var clock = Stopwatch.StartNew();
-        while (clock.Elapsed < timeout)
+        try
         {
-            if (await webhook.NextAsync(timeout - clock.Elapsed) is not { } delivery)
-            {
-                return null;
-            }
-
-            if (delivery.Type == type && delivery.EventId == eventId)
-            {
-                return delivery;
-            }
+            return await webhook.WaitForAsync(type, timeout, eventId);
         }
-
-        return null;
+        catch (TimeoutException)
+        {
+            return null;
+        }
     }
 
     private static async Task WaitUntilAsync(Func<Task<bool>> condition, string what)
