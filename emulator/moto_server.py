@@ -5,14 +5,28 @@ back a deep copy of every table it named, taken when it began. Any write another
 in the meantime, to any item, is silently undone. Real DynamoDB never loses a committed write: with two workers racing
 for one account (the loser's transaction is cancelled by design), moto alone loses the winner's transition now and
 then. Holding one lock across DynamoDB's item operations restores what DynamoDB guarantees; every other service runs
-as moto ships it. Usage is moto_server's: python3 emulator/moto_server.py -H 127.0.0.1 -p 5000
+as moto ships it. 
+moto also makes every TransactWriteItems deep-copy each table it names, once per item, so that it can put the copies
+back if the transaction is cancelled: a transaction's cost grows with everything stored in those tables, and the
+garbage it leaves brings Python's collector in at random, which is where moto's latency tail came from. Under the
+lock above nothing else writes while a transaction runs, so undoing the transaction's own items is enough: before
+it runs, the items it names are copied (one each), the tables are not, and a cancelled transaction puts those items
+back. A transaction then costs what its items cost, as in DynamoDB. DRIFTWATCH_MOTO_TABLE_COPIES=1 keeps moto's copies
+(to measure what they cost).
+
+Usage is moto_server's: python3 emulator/moto_server.py -H 127.0.0.1 -p 5000
 """
 
+import copy
 import functools
+import os
 import sys
 import threading
 
+import moto.dynamodb.models as dynamodb_models
 from moto.dynamodb.models import DynamoDBBackend
+from moto.dynamodb.models.dynamo_type import DynamoType
+from moto.dynamodb.models.table import Table
 from moto.server import main
 
 # Re-entrant: a transaction calls get_item, put_item, update_item and delete_item while holding it.
@@ -43,6 +57,88 @@ def _one_at_a_time(operation):
 
 for _name in _ITEM_OPERATIONS:
     setattr(DynamoDBBackend, _name, _one_at_a_time(getattr(DynamoDBBackend, _name)))
+
+
+# Set while a transaction runs under _ITEMS: moto's "copy" of a table is then the table itself, and the transaction's
+# own items are put back instead (_undoing_items).
+_IN_TRANSACTION = threading.local()
+
+
+class _TablesAsThemselves:
+    """The copy module as moto's DynamoDB models see it, except that a table copied inside a transaction is not copied."""
+
+    def __getattr__(self, name):
+        return getattr(copy, name)
+
+    @staticmethod
+    def deepcopy(value, memo=None):
+        if isinstance(value, Table) and getattr(_IN_TRANSACTION, "active", False):
+            return value
+        return copy.deepcopy(value, memo)
+
+
+def _key_of(table, op_type, op):
+    """The (hash, range) key a transaction item names, as the table stores it; None when moto will refuse the item."""
+    attrs = op.get("Item") if op_type == "Put" else op.get("Key")
+    if not isinstance(attrs, dict) or table.hash_key_attr not in attrs:
+        return None
+    hash_value = DynamoType(attrs[table.hash_key_attr])
+    if table.range_key_attr is None:
+        return hash_value, None
+    if table.range_key_attr not in attrs:
+        return None
+    return hash_value, DynamoType(attrs[table.range_key_attr])
+
+
+def _put_back(table, hash_value, range_value, item):
+    """Restores one stored item (or its absence) exactly as it was."""
+    if range_value is None:
+        if item is None:
+            table.items.pop(hash_value, None)
+        else:
+            table.items[hash_value] = item
+    elif item is None:
+        table.items[hash_value].pop(range_value, None)
+    else:
+        table.items[hash_value][range_value] = item
+
+
+def _undoing_items(transact_write_items):
+    @functools.wraps(transact_write_items)
+    def transaction(self, transact_items):
+        with _ITEMS:
+            saved = []
+            streams = {}
+            for entry in transact_items if isinstance(transact_items, list) else []:
+                if not isinstance(entry, dict) or len(entry) != 1:
+                    continue
+                op_type, op = next(iter(entry.items()))
+                table = self.tables.get(op.get("TableName")) if isinstance(op, dict) else None
+                key = _key_of(table, op_type, op) if table is not None else None
+                if key is None:
+                    continue
+                saved.append((table, key[0], key[1], copy.deepcopy(table.get_item(key[0], key[1]))))
+                if table.stream_shard is not None:
+                    streams.setdefault(id(table), (table.stream_shard, len(table.stream_shard.items)))
+            _IN_TRANSACTION.active = True
+            try:
+                return transact_write_items(self, transact_items)
+            except BaseException:
+                # Last saved first: an item named twice (which moto refuses) ends as it was before the first.
+                for table, hash_value, range_value, item in reversed(saved):
+                    _put_back(table, hash_value, range_value, item)
+                for shard, length in streams.values():
+                    del shard.items[length:]
+                raise
+            finally:
+                _IN_TRANSACTION.active = False
+
+    return transaction
+
+
+if os.environ.get("DRIFTWATCH_MOTO_TABLE_COPIES") != "1":
+    dynamodb_models.copy = _TablesAsThemselves()
+    DynamoDBBackend.transact_write_items = _undoing_items(DynamoDBBackend.transact_write_items)
 
 if __name__ == "__main__":
     sys.exit(main())

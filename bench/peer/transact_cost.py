@@ -1,13 +1,16 @@
 #!/usr/bin/env python3
 """What a TransactWriteItems costs on moto, by item count, item size and how much the tables already hold.
 
-moto deep-copies every table for rollback on each TransactWriteItems, so its cost grows with everything stored, not
+Plain moto deep-copies every table for rollback on each TransactWriteItems, so its cost grows with everything stored, not
 with what the transaction writes. This starts its own moto (so nothing else is stored), fills a table to each size,
 and times, interleaved round by round: PutItem of one item, and TransactWriteItems of 1..4 items, small (~200 B) and
 large (~4 KB). Prints one line per case: "case<TAB>held<TAB>p50 ms<TAB>p99 ms".
 
-Usage: transact_cost.py [ROUNDS]
+Usage: transact_cost.py [ROUNDS] [--plain]
+It runs moto through emulator/moto_server.py, as the bench does (no table copies: see emulator/README.md); --plain runs
+moto_server as installed, to show what its copies cost.
 """
+import os
 import socket
 import statistics
 import subprocess
@@ -26,9 +29,12 @@ def free_port():
 
 
 def main():
-    rounds = int(sys.argv[1]) if len(sys.argv) > 1 else 40
+    arguments = [a for a in sys.argv[1:] if a != "--plain"]
+    rounds = int(arguments[0]) if arguments else 40
     port = free_port()
-    moto = subprocess.Popen(["moto_server", "-H", "127.0.0.1", "-p", str(port)],
+    emulator = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "emulator", "moto_server.py")
+    command = ["moto_server"] if "--plain" in sys.argv else [sys.executable, emulator]
+    moto = subprocess.Popen(command + ["-H", "127.0.0.1", "-p", str(port)],
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
         endpoint = f"http://127.0.0.1:{port}"

@@ -8,6 +8,8 @@ namespace DriftWatch.Worker.Tests.Emulator;
 /// The guarantee the end-to-end tests, the campaign and the bench lean on, checked on the moto they run
 /// (emulator/moto_server.py): a committed DynamoDB write survives a concurrent transaction's cancellation. Plain moto
 /// 5.2.1 restores a whole-table snapshot when a transaction is cancelled, and loses several of these two hundred writes.
+/// The emulator puts back only the cancelled transaction's own items, so a cancelled transaction must still leave
+/// nothing of itself behind, in any of the tables it named.
 /// </summary>
 public sealed class CommittedWritesTests
 {
@@ -59,6 +61,73 @@ public sealed class CommittedWritesTests
         }
 
         Assert.Empty(missing);
+    }
+
+    [Fact]
+    public async Task ACancelledTransactionLeavesNoneOfItsWritesInAnyTableItNamed()
+    {
+        await using var moto = await MotoServer.LaunchAsync();
+        using var db = new AmazonDynamoDBClient(
+            MotoAws.Credentials,
+            new AmazonDynamoDBConfig { ServiceURL = moto.Endpoint.ToString(), AuthenticationRegion = StackDeployment.CentralRegion });
+        await db.CreateTableAsync(new CreateTableRequest
+        {
+            TableName = Table,
+            KeySchema = [new KeySchemaElement("k", KeyType.HASH)],
+            AttributeDefinitions = [new AttributeDefinition("k", ScalarAttributeType.S)],
+            BillingMode = BillingMode.PAY_PER_REQUEST,
+        });
+        const string Ranged = Table + "-ranged";
+        await db.CreateTableAsync(new CreateTableRequest
+        {
+            TableName = Ranged,
+            KeySchema = [new KeySchemaElement("k", KeyType.HASH), new KeySchemaElement("r", KeyType.RANGE)],
+            AttributeDefinitions = [new AttributeDefinition("k", ScalarAttributeType.S), new AttributeDefinition("r", ScalarAttributeType.S)],
+            BillingMode = BillingMode.PAY_PER_REQUEST,
+        });
+        await PutAsync(db, "updated", "before");
+        await PutAsync(db, "deleted", "before");
+        await PutAsync(db, "taken", "first");
+
+        // Every kind of write first, then the condition that cancels them all.
+        await Assert.ThrowsAsync<TransactionCanceledException>(() => db.TransactWriteItemsAsync(new TransactWriteItemsRequest
+        {
+            TransactItems =
+            [
+                new() { Put = new Put { TableName = Table, Item = new() { ["k"] = new("added"), ["v"] = new("new") } } },
+                new() { Put = new Put { TableName = Ranged, Item = new() { ["k"] = new("added"), ["r"] = new("1"), ["v"] = new("new") } } },
+                new()
+                {
+                    Update = new Update
+                    {
+                        TableName = Table,
+                        Key = new() { ["k"] = new("updated") },
+                        UpdateExpression = "SET v = :v",
+                        ExpressionAttributeValues = new() { [":v"] = new("after") },
+                    },
+                },
+                new() { Delete = new Delete { TableName = Table, Key = new() { ["k"] = new("deleted") } } },
+                new()
+                {
+                    Put = new Put
+                    {
+                        TableName = Table,
+                        Item = new() { ["k"] = new("taken"), ["v"] = new("second") },
+                        ConditionExpression = "attribute_not_exists(k)",
+                    },
+                },
+            ],
+        }));
+
+        async Task<string?> ValueAsync(string table, Dictionary<string, AttributeValue> key) =>
+            (await db.GetItemAsync(new GetItemRequest { TableName = table, Key = key, ConsistentRead = true })).Item is { Count: > 0 } item ? item["v"].S : null;
+        Assert.Null(await ValueAsync(Table, new() { ["k"] = new("added") }));
+        Assert.Null(await ValueAsync(Ranged, new() { ["k"] = new("added"), ["r"] = new("1") }));
+        Assert.Equal("before", await ValueAsync(Table, new() { ["k"] = new("updated") }));
+        Assert.Equal("before", await ValueAsync(Table, new() { ["k"] = new("deleted") }));
+        Assert.Equal("first", await ValueAsync(Table, new() { ["k"] = new("taken") }));
+        Assert.Equal(3, (await db.ScanAsync(new ScanRequest { TableName = Table })).Count);
+        Assert.Equal(0, (await db.ScanAsync(new ScanRequest { TableName = Ranged })).Count);
     }
 
     private static Task PutAsync(IAmazonDynamoDB db, string key, string value) =>
