@@ -14,7 +14,7 @@ public static class CostModel
     public const double HoursPerMonth = 730;
     public const double SecondsPerMonth = 30 * 24 * 3600;
 
-    /// <summary>One heartbeat per account and region every 5 minutes (helper "blind"'s design).</summary>
+    /// <summary>One heartbeat per account and region every 5 minutes (DriftWatch:Heartbeat:Interval's default).</summary>
     public const double HeartbeatsPerMonth = (double)Accounts * Regions * 30 * 24 * 12;
 
     /// <summary>Assumed: CloudTrail events matching the central rule per account and month, and how many change coverage.</summary>
@@ -38,6 +38,7 @@ public static class CostModel
         IReadOnlyDictionary<string, double> perSweptAccount,
         IReadOnlyDictionary<string, double> perChange,
         IReadOnlyDictionary<string, double> perNoChange,
+        IReadOnlyDictionary<string, double> perHeartbeat,
         TimeSpan sweepInterval)
     {
         var sweepsPerAccount = SecondsPerMonth / sweepInterval.TotalSeconds;
@@ -51,11 +52,14 @@ public static class CostModel
             per.GetValueOrDefault("DynamoDB.PutItem") + per.GetValueOrDefault("DynamoDB.UpdateItem")
             + (2 * 3 * per.GetValueOrDefault("DynamoDB.TransactWriteItems")); // ~3 items, 2 WRU each (transactional)
 
-        // Heartbeats: PutEvents in the member region, delivery to the central account's bus, EventBridge's SendMessage,
-        // then the worker's SQS requests per message as for an event without a change, and one state write.
-        var heartbeatEvents = HeartbeatsPerMonth * EventBridgeCustomPerMillion * 2 / 1e6;
+        // Heartbeats, as counted per heartbeat: the worker's PutEvents in the member region, plus the forwarder's
+        // delivery to the central account's bus (billed as a custom event) and EventBridge's SendMessage (neither is a
+        // request of the worker's); SQS receive/delete as counted one message at a time for an event (the heartbeat
+        // window's receives are mostly empty long polls, which at 57 heartbeats a second there would not be); the
+        // DynamoDB requests as counted (the region's watch, the account's heartbeat lease).
+        var heartbeatEvents = HeartbeatsPerMonth * (perHeartbeat.GetValueOrDefault("AWSEvents.PutEvents", 1) + 1) * EventBridgeCustomPerMillion / 1e6;
         var heartbeatSqs = HeartbeatsPerMonth * (1 + Of(perNoChange, "AmazonSQS.")) * SqsPerMillion / 1e6;
-        var heartbeatDynamo = HeartbeatsPerMonth * DynamoWritePerMillion / 1e6;
+        var heartbeatDynamo = HeartbeatsPerMonth * ((Writes(perHeartbeat) * DynamoWritePerMillion) + (Reads(perHeartbeat) * DynamoReadPerMillion)) / 1e6;
 
         // Events: each matching CloudTrail event is free on the member's default bus; the delivery to the central bus
         // (another account) is billed as a custom event.
@@ -78,7 +82,7 @@ public static class CostModel
         yield return ("inputs", $"{Accounts} accounts x {Regions} regions; heartbeats {M(HeartbeatsPerMonth)}/month; sweep every {sweepInterval.TotalSeconds:0} s = {M(sweeps)} evaluations/month; assumed {EventsPerAccount} matching events/account/month of which {ChangesPerAccount} change coverage");
         yield return ("DriftWatch: heartbeats (PutEvents + cross-account delivery)", Usd(heartbeatEvents));
         yield return ("DriftWatch: heartbeats (SQS send/receive/delete)", Usd(heartbeatSqs));
-        yield return ("DriftWatch: heartbeats (1 DynamoDB write each, assumed)", Usd(heartbeatDynamo));
+        yield return ("DriftWatch: heartbeats (DynamoDB, as counted per heartbeat)", Usd(heartbeatDynamo));
         yield return ("DriftWatch: CloudTrail events (cross-account delivery + SQS + DynamoDB)", Usd(eventDelivery + eventSqs + eventDynamo));
         yield return ("DriftWatch: sweeps (DynamoDB; CloudTrail reads and STS are free)", Usd(sweepDynamo));
         yield return ("DriftWatch: 2 Fargate tasks, 0.5 vCPU / 1 GB", Usd(fargate));

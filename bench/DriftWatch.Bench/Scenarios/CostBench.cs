@@ -45,8 +45,13 @@ public static class CostBench
             .Select(b => $"{b.Key} {b.Value / Math.Max(1, proxy.Counts[b.Key])} B")));
 
         // Events through the queue, one at a time: with a real change behind each, then duplicates of an unchanged state.
+        // Heartbeats and forwarder checks are counted on their own below: here they would land in the events' counts.
         await using var webhook = new WebhookReceiver();
-        var host = InProcessWorker.Build(proxy.Endpoint, webhook.Url);
+        var host = InProcessWorker.Build(proxy.Endpoint, webhook.Url, new Dictionary<string, string?>
+        {
+            ["DriftWatch:Heartbeat:Enabled"] = "false",
+            ["DriftWatch:Forwarder:Verify"] = "false",
+        });
         await host.StartAsync();
         await Task.Delay(TimeSpan.FromSeconds(3));
         var queue = await cloud.QueueUrlAsync();
@@ -76,10 +81,49 @@ public static class CostBench
         report.Info(S, $"requests per event, nothing changed ({events} events)", Render(perNoChange));
         report.Note($"Section 9: the first sweep (AssumeRole per account) made {first.Accounts.Count} evaluations; STS sessions last an hour, so AssumeRole is 1/account/hour in steady state.");
 
-        foreach (var line in CostModel.Monthly(perSweptAccount, perChange, perNoChange, sweepInterval))
+        // Leases left by the workers above would keep this one from taking the account's heartbeat round.
+        await cloud.ClearRecordsAsync();
+        var (heartbeats, perHeartbeat) = await HeartbeatsAsync(proxy);
+        if (heartbeats == 0)
+        {
+            throw new InvalidOperationException("no heartbeat was sent while counting: the heartbeat figures would be made up");
+        }
+
+        report.Info(S, $"requests per heartbeat ({heartbeats} heartbeats: sent, forwarded, received, recorded)", Render(perHeartbeat));
+
+        foreach (var line in CostModel.Monthly(perSweptAccount, perChange, perNoChange, perHeartbeat, sweepInterval))
         {
             report.Info(S, line.Item, line.Value);
         }
+    }
+
+    /// <summary>
+    /// A worker watching the bench's account in the regions infra/ deployed forwarders to, one heartbeat round every
+    /// 5 s: every request it makes for a heartbeat's whole way (lease, PutEvents on the region's default bus, the
+    /// forwarder's delivery through the central bus to SQS, receive, delete, the region's watch), per heartbeat sent.
+    /// The start-up sweep is over before counting starts, and no other sweep falls in the window.
+    /// </summary>
+    private static async Task<(int Heartbeats, Dictionary<string, double> PerHeartbeat)> HeartbeatsAsync(CountingProxy proxy)
+    {
+        var settings = new Dictionary<string, string?>
+        {
+            ["DriftWatch:Heartbeat:Interval"] = "00:00:05",
+            ["DriftWatch:Sweep:Accounts:0"] = BenchCloud.Account,
+        };
+        for (var i = 0; i < StackDeployment.Regions.Count; i++)
+        {
+            settings[$"DriftWatch:Regions:{i}"] = StackDeployment.Regions[i];
+        }
+
+        var host = InProcessWorker.Build(proxy.Endpoint, null, settings);
+        await host.StartAsync();
+        await Task.Delay(TimeSpan.FromSeconds(8));
+        proxy.Reset();
+        await Task.Delay(TimeSpan.FromSeconds(30));
+        var counts = proxy.Counts.ToDictionary(c => c.Key, c => c.Value, StringComparer.Ordinal);
+        await host.StopAsync(CancellationToken.None);
+        var heartbeats = counts.GetValueOrDefault("AWSEvents.PutEvents");
+        return (heartbeats, Per(counts, heartbeats));
     }
 
     private static string Body(string eventName) => new JsonObject
