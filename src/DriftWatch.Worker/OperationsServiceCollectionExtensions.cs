@@ -1,3 +1,4 @@
+using DriftWatch.Aws.Http;
 using DriftWatch.Records;
 using DriftWatch.Sinks;
 using DriftWatch.Worker.Health;
@@ -66,7 +67,7 @@ public static class OperationsServiceCollectionExtensions
                 });
             if (export)
             {
-                telemetry.WithTracing(tracing => tracing.AddSource(PipelineTelemetry.SourceName)).UseOtlpExporter();
+                telemetry.WithTracing(tracing => tracing.AddSource(PipelineTelemetry.SourceName, AwsCallTelemetry.SourceName)).UseOtlpExporter();
             }
         }
 

@@ -131,6 +131,7 @@ public static class LatencyBench
         var sink = new List<double>();
         var outside = new List<double>();
         var beforeReads = new List<double>();
+        var perCall = new Dictionary<string, List<double>>(StringComparer.Ordinal);
         var commitToNotify = new List<double>();
         foreach (var (eventId, ms, delivered) in ours)
         {
@@ -163,6 +164,11 @@ public static class LatencyBench
             }
 
             trails.Add(api.Ms);
+            foreach (var call in trace.Where(t => t.Method is not null))
+            {
+                (perCall.TryGetValue(call.Method!, out var durations) ? durations : perCall[call.Method!] = []).Add(call.Ms);
+            }
+
             critical.Add((readsEnd - readsStart).TotalMilliseconds);
             decide.Add((committed.Start - readsEnd).TotalMilliseconds);
             commit.Add(committed.Ms);
@@ -187,6 +193,11 @@ public static class LatencyBench
         report.Info(S, "  parse+mediator+coalescer", Stats.Of(dispatch).ToString());
         report.Info(S, "  state read (DynamoDB GetItem), rounds that needed one", $"{Stats.Of(state)}; {state.Count} of {commit.Count}");
         report.Info(S, "  evaluation API calls (CloudTrail x3)", Stats.Of(trails).ToString());
+        foreach (var (method, durations) in perCall.OrderBy(c => c.Key, StringComparer.Ordinal))
+        {
+            report.Info(S, $"    {method} (a call span, rate gate and retries included)", Stats.Of(durations).ToString());
+        }
+
         report.Info(S, "  both reads, first start -> last end", Stats.Of(critical).ToString());
         report.Info(S, "  evaluate+decide (pure)", Stats.Of(decide).ToString());
         report.Info(S, "  persistence (TransactWriteItems)", Stats.Of(commit).ToString());

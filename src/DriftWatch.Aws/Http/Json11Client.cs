@@ -99,6 +99,7 @@ internal sealed class Json11Client(
     {
         var signingRegion = regions.Resolve(region);
         var endpoint = endpoints.Resolve(service, signingRegion);
+        using var span = AwsCallTelemetry.Start(service, operation, signingRegion);
         var context = ResilienceContextPool.Shared.Get($"{service.Name} {operation}", cancellationToken);
         if (caller.Gate is { } gate)
         {

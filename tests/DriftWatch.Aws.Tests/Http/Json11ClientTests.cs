@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Net;
 using System.Text.Json.Nodes;
 using Amazon.Runtime;
@@ -52,6 +53,41 @@ public sealed class Json11ClientTests : IDisposable
         var request = Assert.Single(_handler.Requests);
         Assert.Equal("the-token", request.Header("X-Amz-Security-Token"));
         Assert.Contains("x-amz-security-token", request.Header("Authorization"), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task TracesOneClientSpanPerCallNamingServiceOperationAndRegionWithItsRetriesInside()
+    {
+        var spans = new List<Activity>();
+        using var listener = new ActivityListener
+        {
+            ShouldListenTo = source => source.Name == AwsCallTelemetry.SourceName,
+            Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
+            // Other tests' calls run in parallel in this process: only this test's region counts.
+            ActivityStopped = span =>
+            {
+                if (span.GetTagItem("cloud.region") as string == "af-south-1")
+                {
+                    lock (spans)
+                    {
+                        spans.Add(span);
+                    }
+                }
+            },
+        };
+        ActivitySource.AddActivityListener(listener);
+        _handler.Reply(FakeReply.Error(400, "ThrottlingException"), FakeReply.Ok("""{"trailList":[]}"""));
+        using var aws = new TestAws(_handler);
+
+        await aws.CloudTrail.DescribeTrailsAsync(TestAws.OwnAccount, "af-south-1", CancellationToken.None);
+
+        var span = Assert.Single(spans);
+        Assert.Equal("CloudTrail.DescribeTrails", span.OperationName);
+        Assert.Equal(ActivityKind.Client, span.Kind);
+        Assert.Equal(
+            ("aws-api", "CloudTrail", "DescribeTrails", "af-south-1"),
+            (span.GetTagItem("rpc.system"), span.GetTagItem("rpc.service"), span.GetTagItem("rpc.method"), span.GetTagItem("cloud.region")));
+        Assert.Equal(2, _handler.Requests.Count);
     }
 
     [Fact]
