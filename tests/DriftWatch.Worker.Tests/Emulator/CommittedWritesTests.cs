@@ -19,16 +19,8 @@ public sealed class CommittedWritesTests
     public async Task WritesCommittedWhileOtherTransactionsAreCancelledAreAllKept()
     {
         await using var moto = await MotoServer.LaunchAsync();
-        using var db = new AmazonDynamoDBClient(
-            MotoAws.Credentials,
-            new AmazonDynamoDBConfig { ServiceURL = moto.Endpoint.ToString(), AuthenticationRegion = StackDeployment.CentralRegion });
-        await db.CreateTableAsync(new CreateTableRequest
-        {
-            TableName = Table,
-            KeySchema = [new KeySchemaElement("k", KeyType.HASH)],
-            AttributeDefinitions = [new AttributeDefinition("k", ScalarAttributeType.S)],
-            BillingMode = BillingMode.PAY_PER_REQUEST,
-        });
+        using var db = Client(moto);
+        await CreateTableAsync(db, Table);
         // A table of some size, so each cancelled transaction's snapshot takes long enough to overlap other writes.
         for (var i = 0; i < 300; i++)
         {
@@ -67,24 +59,10 @@ public sealed class CommittedWritesTests
     public async Task ACancelledTransactionLeavesNoneOfItsWritesInAnyTableItNamed()
     {
         await using var moto = await MotoServer.LaunchAsync();
-        using var db = new AmazonDynamoDBClient(
-            MotoAws.Credentials,
-            new AmazonDynamoDBConfig { ServiceURL = moto.Endpoint.ToString(), AuthenticationRegion = StackDeployment.CentralRegion });
-        await db.CreateTableAsync(new CreateTableRequest
-        {
-            TableName = Table,
-            KeySchema = [new KeySchemaElement("k", KeyType.HASH)],
-            AttributeDefinitions = [new AttributeDefinition("k", ScalarAttributeType.S)],
-            BillingMode = BillingMode.PAY_PER_REQUEST,
-        });
+        using var db = Client(moto);
+        await CreateTableAsync(db, Table);
         const string Ranged = Table + "-ranged";
-        await db.CreateTableAsync(new CreateTableRequest
-        {
-            TableName = Ranged,
-            KeySchema = [new KeySchemaElement("k", KeyType.HASH), new KeySchemaElement("r", KeyType.RANGE)],
-            AttributeDefinitions = [new AttributeDefinition("k", ScalarAttributeType.S), new AttributeDefinition("r", ScalarAttributeType.S)],
-            BillingMode = BillingMode.PAY_PER_REQUEST,
-        });
+        await CreateTableAsync(db, Ranged, rangeKey: "r");
         await PutAsync(db, "updated", "before");
         await PutAsync(db, "deleted", "before");
         await PutAsync(db, "taken", "first");
@@ -129,6 +107,19 @@ public sealed class CommittedWritesTests
         Assert.Equal(3, (await db.ScanAsync(new ScanRequest { TableName = Table })).Count);
         Assert.Equal(0, (await db.ScanAsync(new ScanRequest { TableName = Ranged })).Count);
     }
+
+    private static AmazonDynamoDBClient Client(MotoServer moto) => new(
+        MotoAws.Credentials,
+        new AmazonDynamoDBConfig { ServiceURL = moto.Endpoint.ToString(), AuthenticationRegion = StackDeployment.CentralRegion });
+
+    private static Task CreateTableAsync(IAmazonDynamoDB db, string name, string? rangeKey = null) => db.CreateTableAsync(new CreateTableRequest
+    {
+        TableName = name,
+        KeySchema = [new KeySchemaElement("k", KeyType.HASH), .. rangeKey is null ? Array.Empty<KeySchemaElement>() : [new KeySchemaElement(rangeKey, KeyType.RANGE)]],
+        AttributeDefinitions =
+            [new AttributeDefinition("k", ScalarAttributeType.S), .. rangeKey is null ? Array.Empty<AttributeDefinition>() : [new AttributeDefinition(rangeKey, ScalarAttributeType.S)]],
+        BillingMode = BillingMode.PAY_PER_REQUEST,
+    });
 
     private static Task PutAsync(IAmazonDynamoDB db, string key, string value) =>
         db.PutItemAsync(Table, new Dictionary<string, AttributeValue> { ["k"] = new(key), ["v"] = new(value) });
