@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using DriftWatch.Aws.Accounts;
+using Microsoft.Extensions.Time.Testing;
 
 namespace DriftWatch.Aws.Tests.Accounts;
 
@@ -8,24 +9,34 @@ public sealed class CloudTrailRateLimiterTests
     [Fact]
     public async Task LetsTheFirstTenCallsOfAnAccountAndRegionStartAtOnceAndNeverMoreThanTenInAnySecond()
     {
-        var limiter = new CloudTrailRateLimiter(10, TimeProvider.System);
-        var clock = Stopwatch.StartNew();
-
-        var starts = await Task.WhenAll(Enumerable.Range(0, 25).Select(async _ =>
+        // On a fake clock moved a millisecond at a time: each start is recorded at the time the limiter let it go, not
+        // whenever a loaded machine got round to running the continuation (which made a real-clock version flaky).
+        var time = new FakeTimeProvider(new DateTimeOffset(2026, 12, 6, 12, 0, 0, TimeSpan.Zero));
+        var limiter = new CloudTrailRateLimiter(10, time);
+        var origin = time.GetTimestamp();
+        var starts = new TimeSpan?[25];
+        var calls = Enumerable.Range(0, starts.Length).Select(async i =>
         {
             await limiter.WaitAsync("111111111111", "eu-west-1", CancellationToken.None);
-            return clock.Elapsed;
-        }));
+            starts[i] = time.GetElapsedTime(origin);
+        }).ToList();
 
-        var sorted = starts.Order().ToList();
-        Assert.True(sorted[9] < TimeSpan.FromMilliseconds(300), $"10th call started at {sorted[9]}");
-        for (var i = 10; i < sorted.Count; i++)
+        for (var ms = 0; ms < 5000 && !calls.All(c => c.IsCompleted); ms++)
         {
-            // Call i and call i-10 are 11 starts: a full second apart however late a timer fires (measured after the
-            // continuation runs, hence a few ms of slack; a reservation scheme failed this at 933 ms).
-            Assert.True(sorted[i] - sorted[i - 10] >= TimeSpan.FromMilliseconds(980), $"calls {i - 10} and {i} only {sorted[i] - sorted[i - 10]} apart");
+            await SettledAsync();
+            time.Advance(TimeSpan.FromMilliseconds(1));
         }
 
+        await Task.WhenAll(calls);
+        var sorted = starts.Select(s => s!.Value).Order().ToList();
+        Assert.Equal(TimeSpan.Zero, sorted[9]);
+        for (var i = 10; i < sorted.Count; i++)
+        {
+            // Call i and call i-10 are 11 starts: never within one second.
+            Assert.True(sorted[i] - sorted[i - 10] >= TimeSpan.FromSeconds(1), $"calls {i - 10} and {i} only {sorted[i] - sorted[i - 10]} apart");
+        }
+
+        Assert.True(sorted[^1] <= TimeSpan.FromSeconds(2.1), $"the 25th call waited until {sorted[^1]}");
         Assert.Equal(15, limiter.Waits);
     }
 
@@ -43,6 +54,16 @@ public sealed class CloudTrailRateLimiterTests
 
         Assert.True(clock.Elapsed < TimeSpan.FromMilliseconds(500), $"40 calls over 4 budgets took {clock.Elapsed}");
         Assert.Equal(0, limiter.Waits);
+    }
+
+    // Lets the continuations a clock move released run before the clock moves on: the limiter continues on the thread
+    // that completed its delay, inside Advance, so a few yields are plenty.
+    private static async Task SettledAsync()
+    {
+        for (var spin = 0; spin < 3; spin++)
+        {
+            await Task.Yield();
+        }
     }
 
     [Fact]
