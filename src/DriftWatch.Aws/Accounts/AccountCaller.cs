@@ -32,21 +32,6 @@ internal sealed class AccountCaller(
         return json.SendAsync(caller, service, operation, region, request, cancellationToken);
     }
 
-    /// <summary>
-    /// Calls AWS as DriftWatch's own account while STS may still be naming it (`check` asks both at once): its own keys
-    /// sign, as they would once the id is known, so nothing waits for STS; the rate limit counts the call for the
-    /// account all the same (<see cref="CloudTrailRateLimiter.WaitAsOwnAsync"/>).
-    /// </summary>
-    public Task<JsonObject> SendAsOwnAsync(
-        Task<string> ownAccountId, AwsService service, string operation, string region, JsonObject request, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(ownAccountId);
-        var caller = new AwsCaller(
-            ownCredentials.GetImmutableAsync,
-            service == AwsService.CloudTrail ? (_, at, token) => limiter.WaitAsOwnAsync(ownAccountId, at, token) : null);
-        return json.SendAsync(caller, service, operation, region, request, cancellationToken);
-    }
-
     /// <summary>The keys that act as the account now: DriftWatch's own in its own account, else the assumed role's session.</summary>
     public async Task<ImmutableCredentials> KeysForAsync(string accountId, CancellationToken cancellationToken)
     {

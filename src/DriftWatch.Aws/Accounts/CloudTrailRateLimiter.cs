@@ -18,7 +18,6 @@ public sealed class CloudTrailRateLimiter
     /// <summary>The longest a call waits for its turn; past it, something is wrong with the clock, not the budget.</summary>
     private static readonly TimeSpan MaxWait = TimeSpan.FromSeconds(60);
     private readonly ConcurrentDictionary<(string Account, string Region), SlidingWindow> _windows = new();
-    private readonly ConcurrentDictionary<(Task<string> Account, string Region), SlidingWindow> _early = new();
     private readonly int _perSecond;
     private readonly TimeProvider _time;
     private readonly ISharedCallBudget? _shared;
@@ -42,11 +41,9 @@ public sealed class CloudTrailRateLimiter
     public long Waits => Interlocked.Read(ref _waits);
 
     /// <summary>Waits until a call for the account in the region may start, and records its start.</summary>
-    public ValueTask WaitAsync(string accountId, string region, CancellationToken cancellationToken) =>
-        WaitInAsync(_windows.GetOrAdd((accountId, region), _ => new SlidingWindow(_perSecond)), accountId, region, cancellationToken);
-
-    private async ValueTask WaitInAsync(SlidingWindow window, string accountId, string region, CancellationToken cancellationToken)
+    public async ValueTask WaitAsync(string accountId, string region, CancellationToken cancellationToken)
     {
+        var window = _windows.GetOrAdd((accountId, region), _ => new SlidingWindow(_perSecond));
         var started = _time.GetTimestamp();
         for (var attempt = 0; ; attempt++)
         {
@@ -82,53 +79,6 @@ public sealed class CloudTrailRateLimiter
         }
     }
 
-    /// <summary>
-    /// Waits until a call as DriftWatch's own account may start while STS may still be naming that account (`check`
-    /// asks both at once). Before the id is known the call does not wait for it: no call as this account can have gone
-    /// out of this process before its id was known, so the budget is whole. Its start still counts: it is recorded in a
-    /// window that becomes the account's own once <paramref name="ownAccountId"/> completes. With a shared budget, whose tokens are kept per
-    /// account, the call waits for the id.
-    /// </summary>
-    public async ValueTask WaitAsOwnAsync(Task<string> ownAccountId, string region, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(ownAccountId);
-        if (ownAccountId.IsCompletedSuccessfully || _shared is not null)
-        {
-            await WaitAsync(await ownAccountId.ConfigureAwait(false), region, cancellationToken).ConfigureAwait(false);
-            return;
-        }
-
-        var early = _early.GetOrAdd((ownAccountId, region), key =>
-        {
-            var window = new SlidingWindow(_perSecond);
-            _ = ownAccountId.ContinueWith(
-                known => Adopt(known.Result, region, window),
-                CancellationToken.None,
-                TaskContinuationOptions.OnlyOnRanToCompletion | TaskContinuationOptions.ExecuteSynchronously,
-                TaskScheduler.Default);
-            return window;
-        });
-        await WaitInAsync(early, "(own, id not known yet)", region, cancellationToken).ConfigureAwait(false);
-    }
-
-    // The starts made before the id was known join the account's window (the same window when none existed yet).
-    private void Adopt(string accountId, string region, SlidingWindow early)
-    {
-        var window = _windows.GetOrAdd((accountId, region), early);
-        if (ReferenceEquals(window, early))
-        {
-            return;
-        }
-
-        lock (early)
-        {
-            lock (window)
-            {
-                window.RecordAll(early);
-            }
-        }
-    }
-
     /// <summary>The last N start times, oldest at the cursor (a ring).</summary>
     private sealed class SlidingWindow(int size)
     {
@@ -144,24 +94,9 @@ public sealed class CloudTrailRateLimiter
                 return oldest + Window - now;
             }
 
-            Record(now);
-            return TimeSpan.Zero;
-        }
-
-        /// <summary>Records a start that was not held back.</summary>
-        public void Record(TimeSpan at)
-        {
-            _starts[_oldest] = at;
+            _starts[_oldest] = now;
             _oldest = (_oldest + 1) % _starts.Length;
-        }
-
-        /// <summary>Keeps the latest N starts of both windows, in order (empty slots first, at the cursor).</summary>
-        public void RecordAll(SlidingWindow other)
-        {
-            var latest = _starts.Concat(other._starts).Where(s => s != TimeSpan.MinValue).Order().TakeLast(_starts.Length).ToList();
-            Array.Fill(_starts, TimeSpan.MinValue);
-            latest.CopyTo(_starts, _starts.Length - latest.Count);
-            _oldest = 0;
+            return TimeSpan.Zero;
         }
     }
 }

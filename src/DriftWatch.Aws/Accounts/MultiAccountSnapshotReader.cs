@@ -67,15 +67,6 @@ public sealed partial class MultiAccountSnapshotReader : IAccountSnapshotReader
         return await _destinations.CompleteAsync(snapshot, destinations, cancellationToken).ConfigureAwait(false);
     }
 
-    /// <inheritdoc />
-    /// <remarks>DescribeTrails starts while STS is still naming the account; the rest is read as <see cref="ReadAsync(string, string, DestinationReads, CancellationToken)"/> reads it.</remarks>
-    public async Task<AccountSnapshot> ReadOwnAsync(Task<string> ownAccountId, string region, DestinationReads destinations, CancellationToken cancellationToken)
-    {
-        var snapshot = await _reader.ReadOwnAsync(ownAccountId, region, cancellationToken).ConfigureAwait(false);
-        snapshot = await WithOrganizationTrailsAsync(snapshot, region, cancellationToken).ConfigureAwait(false);
-        return await _destinations.CompleteAsync(snapshot, destinations, cancellationToken).ConfigureAwait(false);
-    }
-
     private async Task<AccountSnapshot> ReadTrailsAsync(string accountId, string region, CancellationToken cancellationToken)
     {
         if (!AwsIds.IsAccountId(accountId))
@@ -94,13 +85,6 @@ public sealed partial class MultiAccountSnapshotReader : IAccountSnapshotReader
         }
 
         var snapshot = await _reader.ReadAsync(accountId, region, cancellationToken).ConfigureAwait(false);
-        return await WithOrganizationTrailsAsync(snapshot, region, cancellationToken).ConfigureAwait(false);
-    }
-
-    // A member's organization trails, completed from the management account when one is configured.
-    private async Task<AccountSnapshot> WithOrganizationTrailsAsync(AccountSnapshot snapshot, string region, CancellationToken cancellationToken)
-    {
-        var accountId = snapshot.AccountId;
         var management = _options.Management;
         if (management is null || management == accountId || snapshot.Errors.Count > 0)
         {

@@ -20,14 +20,6 @@ internal sealed class CloudTrailClient(AccountCaller calls) : ICloudTrailClient
         return Objects(reply["trailList"]).Select(trail => ToTrailInfo(trail, region)).ToList();
     }
 
-    public async Task<IReadOnlyList<TrailInfo>> DescribeOwnTrailsAsync(Task<string> ownAccountId, string region, CancellationToken cancellationToken)
-    {
-        var reply = await calls.SendAsOwnAsync(
-            ownAccountId, AwsService.CloudTrail, "DescribeTrails", region, new JsonObject { ["includeShadowTrails"] = true }, cancellationToken)
-            .ConfigureAwait(false);
-        return Objects(reply["trailList"]).Select(trail => ToTrailInfo(trail, region)).ToList();
-    }
-
     public async Task<TrailStatus> GetTrailStatusAsync(string accountId, string region, string trailArn, CancellationToken cancellationToken)
     {
         var reply = await calls.SendAsync(

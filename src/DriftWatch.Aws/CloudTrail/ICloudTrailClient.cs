@@ -11,13 +11,6 @@ public interface ICloudTrailClient
     /// <summary>Every trail visible in the region, shadow copies of multi-region trails homed elsewhere included.</summary>
     Task<IReadOnlyList<TrailInfo>> DescribeTrailsAsync(string accountId, string region, CancellationToken cancellationToken);
 
-    /// <summary>
-    /// DescribeTrails as DriftWatch's own account, whose id <paramref name="ownAccountId"/> STS may still be naming:
-    /// its own keys need no id, so a client that can starts at once. This one waits for the id; it throws what that task throws.
-    /// </summary>
-    async Task<IReadOnlyList<TrailInfo>> DescribeOwnTrailsAsync(Task<string> ownAccountId, string region, CancellationToken cancellationToken) =>
-        await DescribeTrailsAsync(await ownAccountId.ConfigureAwait(false), region, cancellationToken).ConfigureAwait(false);
-
     /// <summary>Whether the trail logs and how its latest delivery went. Call it in the trail's home region.</summary>
     Task<TrailStatus> GetTrailStatusAsync(string accountId, string region, string trailArn, CancellationToken cancellationToken);
 

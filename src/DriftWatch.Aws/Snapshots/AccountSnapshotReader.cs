@@ -18,26 +18,14 @@ public sealed partial class AccountSnapshotReader(
     ILogger<AccountSnapshotReader> logger) : IAccountSnapshotReader
 {
     /// <inheritdoc />
-    public Task<AccountSnapshot> ReadAsync(string accountId, string region, CancellationToken cancellationToken) =>
-        ReadAsync(Task.FromResult(accountId), () => cloudTrail.DescribeTrailsAsync(accountId, region, cancellationToken), region, cancellationToken);
-
-    /// <summary>
-    /// Reads DriftWatch's own account while STS may still be naming it (<paramref name="ownAccountId"/>): DescribeTrails
-    /// starts at once, signed with its own keys; the per-trail reads and the snapshot wait for the id. Throws what the
-    /// id's task throws.
-    /// </summary>
-    public Task<AccountSnapshot> ReadOwnAsync(Task<string> ownAccountId, string region, CancellationToken cancellationToken) =>
-        ReadAsync(ownAccountId, () => cloudTrail.DescribeOwnTrailsAsync(ownAccountId, region, cancellationToken), region, cancellationToken);
-
-    private async Task<AccountSnapshot> ReadAsync(
-        Task<string> account, Func<Task<IReadOnlyList<TrailInfo>>> describeTrails, string region, CancellationToken cancellationToken)
+    public async Task<AccountSnapshot> ReadAsync(string accountId, string region, CancellationToken cancellationToken)
     {
         using var calls = counter.BeginScope();
         var readAt = time.GetUtcNow();
 
-        var listing = TryAsync("DescribeTrails", account, region, describeTrails, cancellationToken);
-        var accountId = await account.ConfigureAwait(false);
-        var listed = await listing.ConfigureAwait(false);
+        var listed = await TryAsync(
+            "DescribeTrails", accountId, region, () => cloudTrail.DescribeTrailsAsync(accountId, region, cancellationToken), cancellationToken)
+            .ConfigureAwait(false);
 
         IReadOnlyList<TrailSnapshot> trails = [];
         IReadOnlyList<ReadError> errors = [];
@@ -60,11 +48,10 @@ public sealed partial class AccountSnapshotReader(
     {
         // GetEventSelectors only answers in the trail's home region, so both calls go there.
         var home = string.IsNullOrEmpty(trail.HomeRegion) ? region : trail.HomeRegion;
-        var target = Task.FromResult(trail.Arn);
         var status = TryAsync(
-            "GetTrailStatus", target, home, () => cloudTrail.GetTrailStatusAsync(accountId, home, trail.Arn, cancellationToken), cancellationToken);
+            "GetTrailStatus", trail.Arn, home, () => cloudTrail.GetTrailStatusAsync(accountId, home, trail.Arn, cancellationToken), cancellationToken);
         var selectors = TryAsync(
-            "GetEventSelectors", target, home, () => cloudTrail.GetEventSelectorsAsync(accountId, home, trail.Arn, cancellationToken), cancellationToken);
+            "GetEventSelectors", trail.Arn, home, () => cloudTrail.GetEventSelectorsAsync(accountId, home, trail.Arn, cancellationToken), cancellationToken);
         await Task.WhenAll(status, selectors).ConfigureAwait(false);
 
         var (statusValue, statusError) = await status.ConfigureAwait(false);
@@ -72,41 +59,42 @@ public sealed partial class AccountSnapshotReader(
         return new TrailSnapshot(trail, statusValue, selectorsValue, new[] { statusError, selectorsError }.OfType<ReadError>().ToList());
     }
 
-    // The target is a task because DescribeTrails names the account, which STS may still be naming when the call fails.
     private async Task<Attempt<T>> TryAsync<T>(
-        string operation, Task<string> target, string region, Func<Task<T>> call, CancellationToken cancellationToken)
+        string operation, string target, string region, Func<Task<T>> call, CancellationToken cancellationToken)
         where T : class
     {
-        (string Code, string Message) failure;
         try
         {
             return new Attempt<T>(await call().ConfigureAwait(false), null);
         }
         catch (AwsServiceException exception)
         {
-            failure = (exception.ErrorCode, exception.Message);
+            return Failed<T>(operation, target, region, exception.ErrorCode, exception.Message);
         }
         catch (TimeoutException exception)
         {
-            failure = ("Timeout", exception.Message);
+            return Failed<T>(operation, target, region, "Timeout", exception.Message);
         }
         catch (HttpRequestException exception)
         {
-            failure = ("ConnectionFailure", exception.Message);
+            return Failed<T>(operation, target, region, "ConnectionFailure", exception.Message);
         }
         catch (JsonException exception)
         {
-            failure = ("MalformedResponse", exception.Message);
+            return Failed<T>(operation, target, region, "MalformedResponse", exception.Message);
         }
         catch (OperationCanceledException exception) when (!cancellationToken.IsCancellationRequested)
         {
             // Cancelled by something other than our caller (an HTTP-level timeout): a failed read, not a shutdown.
-            failure = ("Timeout", exception.Message);
+            return Failed<T>(operation, target, region, "Timeout", exception.Message);
         }
+    }
 
-        var named = await target.ConfigureAwait(false);
-        LogReadFailed(operation, named, region, failure.Code, failure.Message);
-        return new Attempt<T>(null, new ReadError(operation, named, region, failure.Code, failure.Message));
+    private Attempt<T> Failed<T>(string operation, string target, string region, string code, string message)
+        where T : class
+    {
+        LogReadFailed(operation, target, region, code, message);
+        return new Attempt<T>(null, new ReadError(operation, target, region, code, message));
     }
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Read account {AccountId} from {Region}: {TrailCount} trails, {ApiCalls} API calls, {ErrorCount} read errors")]

@@ -18,11 +18,4 @@ public interface IAccountSnapshotReader
     /// </summary>
     Task<AccountSnapshot> ReadAsync(string accountId, string region, DestinationReads destinations, CancellationToken cancellationToken) =>
         ReadAsync(accountId, region, cancellationToken);
-
-    /// <summary>
-    /// Reads DriftWatch's own account, whose id <paramref name="ownAccountId"/> STS may still be naming: a reader that
-    /// can starts before the id is known (its own keys need none). This one waits for the id. Throws what that task throws.
-    /// </summary>
-    async Task<AccountSnapshot> ReadOwnAsync(Task<string> ownAccountId, string region, DestinationReads destinations, CancellationToken cancellationToken) =>
-        await ReadAsync(await ownAccountId.ConfigureAwait(false), region, destinations, cancellationToken).ConfigureAwait(false);
 }

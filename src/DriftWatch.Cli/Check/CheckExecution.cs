@@ -81,7 +81,7 @@ internal static class CheckExecution
         {
             StdErr.Line(string.Create(
                 CultureInfo.InvariantCulture,
-                $"driftwatch: account {Display(verdict.AccountId)} from {outcome.Region}: {verdict.ApiCalls} CloudTrail API calls and {verdict.DestinationCalls} S3/KMS calls, {outcome.Total.TotalSeconds:F2} s in all (from its start: identity {outcome.Identity.TotalSeconds:F2} s, trails {outcome.Read.TotalSeconds:F2} s)"));
+                $"driftwatch: account {Display(verdict.AccountId)} from {outcome.Region}: {verdict.ApiCalls} CloudTrail API calls and {verdict.DestinationCalls} S3/KMS calls, {outcome.Total.TotalSeconds:F2} s in all (identity {outcome.Identity.TotalSeconds:F2} s, trails {outcome.Read.TotalSeconds:F2} s)"));
         }
     }
 

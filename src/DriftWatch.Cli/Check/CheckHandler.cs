@@ -26,30 +26,14 @@ internal sealed partial class CheckHandler(
     public async Task<CheckOutcome> RunAsync(string region, WaiverFile exceptions, CancellationToken cancellationToken, string? accountId = null)
     {
         var started = time.GetTimestamp();
-        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-
-        // The caller's own account is read while STS names it: its trails need no id to be listed (its own keys sign),
-        // so the identity round trip no longer comes before the first CloudTrail call. STS is asked from the thread
-        // pool: a cold first call does its set-up work synchronously until it waits on the network, so asked inline it
-        // would finish that before the read could begin. Another account is read through its role, which needs the id,
-        // as before (the reader compares it with the caller's own).
-        var identifying = accountId is null
-            ? Task.Run(() => identity.GetAccountIdAsync(cancellationToken), cancellationToken)
-            : Task.FromResult(accountId);
-        var reading = accountId is null
-            ? reader.ReadOwnAsync(identifying, region, DestinationReads.Fresh, stop.Token)
-            : reader.ReadAsync(accountId, region, DestinationReads.Fresh, stop.Token);
-
         string account;
         try
         {
-            account = await identifying;
+            // The reader compares the account with the caller's own either way (its own needs no role).
+            account = accountId ?? await identity.GetAccountIdAsync(cancellationToken);
         }
         catch (Exception exception) when (!cancellationToken.IsCancellationRequested)
         {
-            // The read fails the same way (it needs the id); stop it and let it finish before answering.
-            await stop.CancelAsync();
-            await ((Task)reading).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
             LogStepFailed(exception, "sts:GetCallerIdentity", region);
             var failed = CouldNotEvaluate("", region, "GetCallerIdentity", "caller", "could not identify the account", exception);
             var elapsed = time.GetElapsedTime(started);
@@ -61,14 +45,14 @@ internal sealed partial class CheckHandler(
         try
         {
             // A check is asked for now: no earlier read of a bucket or key stands in for it.
-            snapshot = await reading;
+            snapshot = await reader.ReadAsync(account, region, DestinationReads.Fresh, cancellationToken);
         }
         catch (Exception exception) when (!cancellationToken.IsCancellationRequested)
         {
             // The reader records AWS errors in the snapshot; reaching here means something it did not expect.
             LogStepFailed(exception, "read trails", region);
             var failed = CouldNotEvaluate(account, region, "ReadAccount", account, "could not read the account's trails", exception);
-            return new CheckOutcome(failed, region, [], time.GetElapsedTime(started, identified), time.GetElapsedTime(started), time.GetElapsedTime(started));
+            return new CheckOutcome(failed, region, [], time.GetElapsedTime(started, identified), time.GetElapsedTime(identified), time.GetElapsedTime(started));
         }
 
         var read = time.GetTimestamp();
@@ -80,7 +64,7 @@ internal sealed partial class CheckHandler(
             region,
             warning is null ? [] : [warning],
             time.GetElapsedTime(started, identified),
-            time.GetElapsedTime(started, read),
+            time.GetElapsedTime(identified, read),
             time.GetElapsedTime(started));
         LogChecked(account, region, verdict.Status, verdict.ApiCalls, outcome.Total.TotalMilliseconds);
         return outcome;

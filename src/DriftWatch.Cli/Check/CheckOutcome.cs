@@ -2,10 +2,7 @@ using DriftWatch.Core.Evaluation;
 
 namespace DriftWatch.Cli.Check;
 
-/// <summary>
-/// A finished check: the verdict, the warnings met on the way, and how long each step took, each from the start of the
-/// check: the caller's own trails are read while STS names the account, so Identity and Read overlap.
-/// </summary>
+/// <summary>A finished check: the verdict, the warnings met on the way, and how long each step took.</summary>
 internal sealed record CheckOutcome(
     Verdict Verdict,
     string Region,

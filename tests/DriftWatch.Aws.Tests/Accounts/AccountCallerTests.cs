@@ -30,22 +30,6 @@ public sealed class AccountCallerTests : IDisposable
     }
 
     [Fact]
-    public async Task ListsItsOwnTrailsWithItsOwnKeysBeforeStsHasNamedTheAccount()
-    {
-        _handler.Reply(new FakeReply(200, """{"trailList":[{"Name":"org","TrailARN":"arn:aws:cloudtrail:eu-west-2:111122223333:trail/org","HomeRegion":"eu-west-2","IsMultiRegionTrail":true}]}""", "application/x-amz-json-1.1"));
-        using var aws = new TestAws(_handler);
-        var naming = new TaskCompletionSource<string>();
-
-        var trails = await aws.CloudTrail.DescribeOwnTrailsAsync(naming.Task, "eu-west-2", CancellationToken.None);
-
-        Assert.False(naming.Task.IsCompleted);
-        Assert.Equal("org", Assert.Single(trails).Name);
-        var request = Assert.Single(_handler.Requests);
-        Assert.Equal("com.amazonaws.cloudtrail.v20131101.CloudTrail_20131101.DescribeTrails", request.Header("X-Amz-Target"));
-        Assert.StartsWith("AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/", request.Header("Authorization"), StringComparison.Ordinal);
-    }
-
-    [Fact]
     public async Task SignsCallsForAnotherAccountWithTheSessionOfTheRoleAssumedThere()
     {
         _handler.Reply(new FakeReply(200, AssumeRoleReply, "text/xml"));

@@ -46,36 +46,6 @@ public sealed class CloudTrailRateLimiterTests
     }
 
     [Fact]
-    public async Task LetsACallAsTheOwnAccountStartBeforeStsHasNamedIt()
-    {
-        var limiter = new CloudTrailRateLimiter(2, TimeProvider.System);
-        var naming = new TaskCompletionSource<string>();
-
-        var waiting = limiter.WaitAsOwnAsync(naming.Task, "eu-west-1", CancellationToken.None);
-
-        Assert.True(waiting.IsCompletedSuccessfully);
-        await waiting;
-        Assert.Equal(0, limiter.Waits);
-    }
-
-    [Fact]
-    public async Task CountsCallsStartedBeforeStsNamedTheOwnAccountInThatAccountsBudget()
-    {
-        var limiter = new CloudTrailRateLimiter(2, TimeProvider.System);
-        var naming = new TaskCompletionSource<string>();
-        await limiter.WaitAsOwnAsync(naming.Task, "eu-west-1", CancellationToken.None);
-        await limiter.WaitAsOwnAsync(naming.Task, "eu-west-1", CancellationToken.None);
-
-        naming.SetResult("111111111111");
-        using var cancel = new CancellationTokenSource(TimeSpan.FromMilliseconds(200));
-
-        // Two of the two a second are spent: the third call waits (here until it gives up), in another region it does not.
-        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => limiter.WaitAsync("111111111111", "eu-west-1", cancel.Token).AsTask());
-        await limiter.WaitAsync("111111111111", "us-east-1", CancellationToken.None);
-        Assert.Equal(1, limiter.Waits);
-    }
-
-    [Fact]
     public async Task StopsWaitingWhenTheCallerCancels()
     {
         var limiter = new CloudTrailRateLimiter(1, TimeProvider.System);

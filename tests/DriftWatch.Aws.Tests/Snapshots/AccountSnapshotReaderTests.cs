@@ -124,51 +124,6 @@ public sealed class AccountSnapshotReaderTests
         Assert.All(_cloudTrail.Accounts, account => Assert.Equal("444455556666", account));
     }
 
-    [Fact]
-    public async Task ListsItsOwnAccountsTrailsWhileStsIsStillNamingItAndReadsEachTrailAsTheNamedAccount()
-    {
-        _cloudTrail.Trails.AddRange([HomedElsewhere, Local]);
-        var naming = new TaskCompletionSource<string>();
-
-        var reading = Reader().ReadOwnAsync(naming.Task, "us-east-1", CancellationToken.None);
-
-        Assert.Equal(("DescribeTrails", "us-east-1", ""), Assert.Single(_cloudTrail.Calls));
-        Assert.False(reading.IsCompleted);
-        naming.SetResult("111122223333");
-        var snapshot = await reading;
-        Assert.Equal("111122223333", snapshot.AccountId);
-        Assert.Equal(["org", "local"], snapshot.Trails.Select(t => t.Trail.Name));
-        Assert.Equal(new[] { ScriptedCloudTrail.OwnAccount, "111122223333", "111122223333", "111122223333", "111122223333" }, _cloudTrail.Accounts);
-    }
-
-    [Fact]
-    public async Task NamesTheOwnAccountInAFailedDescribeTrailsOnceStsHasNamedIt()
-    {
-        _cloudTrail.Failures["DescribeTrails"] =
-            new AwsServiceException("CloudTrail", "DescribeTrails", "AccessDeniedException", "denied", HttpStatusCode.BadRequest);
-        var naming = new TaskCompletionSource<string>();
-
-        var reading = Reader().ReadOwnAsync(naming.Task, "us-east-1", CancellationToken.None);
-        naming.SetResult("111122223333");
-        var snapshot = await reading;
-
-        Assert.Equal(
-            new ReadError("DescribeTrails", "111122223333", "us-east-1", "AccessDeniedException", "denied"),
-            Assert.Single(snapshot.Errors));
-    }
-
-    [Fact]
-    public async Task FailsTheOwnReadAsStsFailsWhenTheAccountCannotBeNamed()
-    {
-        _cloudTrail.Trails.Add(Local);
-        var refused = new AwsServiceException("STS", "GetCallerIdentity", "InvalidClientTokenId", "bad key", HttpStatusCode.Forbidden);
-
-        var failure = await Assert.ThrowsAsync<AwsServiceException>(
-            () => Reader().ReadOwnAsync(Task.FromException<string>(refused), "us-east-1", CancellationToken.None));
-
-        Assert.Same(refused, failure);
-    }
-
     private AccountSnapshotReader Reader(TimeProvider? clock = null) =>
         new(_cloudTrail, new ApiCallCounter(), clock ?? TimeProvider.System, NullLogger<AccountSnapshotReader>.Instance);
 }

@@ -7,9 +7,6 @@ namespace DriftWatch.Aws.Tests.Support;
 /// <summary>An in-memory CloudTrail: trails, statuses and selectors by ARN, optional failures, and a call log.</summary>
 public sealed class ScriptedCloudTrail : ICloudTrailClient
 {
-    /// <summary>How <see cref="Accounts"/> records a call made as the caller's own account before STS named it.</summary>
-    public const string OwnAccount = "own";
-
     public List<TrailInfo> Trails { get; } = [];
 
     public Dictionary<string, Exception> Failures { get; } = [];
@@ -21,10 +18,6 @@ public sealed class ScriptedCloudTrail : ICloudTrailClient
 
     public Task<IReadOnlyList<TrailInfo>> DescribeTrailsAsync(string accountId, string region, CancellationToken cancellationToken) =>
         Answer<IReadOnlyList<TrailInfo>>(accountId, "DescribeTrails", region, "", Trails);
-
-    /// <summary>Answers at once, as the real client does, without waiting for STS to name the account (recorded as "own").</summary>
-    public Task<IReadOnlyList<TrailInfo>> DescribeOwnTrailsAsync(Task<string> ownAccountId, string region, CancellationToken cancellationToken) =>
-        Answer<IReadOnlyList<TrailInfo>>(OwnAccount, "DescribeTrails", region, "", Trails);
 
     public Task<TrailStatus> GetTrailStatusAsync(string accountId, string region, string trailArn, CancellationToken cancellationToken) =>
         Answer(accountId, "GetTrailStatus", region, trailArn, new TrailStatus(true));
