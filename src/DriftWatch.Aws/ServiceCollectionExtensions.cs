@@ -26,26 +26,21 @@ namespace DriftWatch.Aws;
 public static class ServiceCollectionExtensions
 {
     /// <summary>
-    /// Binds <see cref="AwsClientOptions"/> (DriftWatch:Aws) and <see cref="AccountsOptions"/> (DriftWatch:Accounts),
-    /// validated at start, and registers the clients. They sign with an <see cref="AWSCredentials"/> registered in the
-    /// container when there is one (tests against an emulator, without touching the process environment), else with
-    /// the SDK default credential chain. AWS_ENDPOINT_URL(_SERVICE) are read from <paramref name="configuration"/>.
+    /// Binds <see cref="AwsClientOptions"/> (DriftWatch:Aws), <see cref="AccountsOptions"/> (DriftWatch:Accounts) and
+    /// <see cref="DestinationOptions"/> (DriftWatch:Evaluation), validated at start, and registers the clients. They
+    /// sign with an <see cref="AWSCredentials"/> registered in the container when there is one (tests against an
+    /// emulator, without touching the process environment), else with the SDK default credential chain.
+    /// AWS_ENDPOINT_URL(_SERVICE) are read from <paramref name="configuration"/>.
     /// </summary>
     public static IServiceCollection AddDriftWatchAws(this IServiceCollection services, IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(configuration);
-        services.AddOptions<AwsClientOptions>()
-            .Bind(configuration.GetSection(AwsClientOptions.Section))
-            .ValidateDataAnnotations()
-            .ValidateOnStart();
-        services.AddOptions<AccountsOptions>()
-            .Bind(configuration.GetSection(AccountsOptions.Section))
-            .ValidateDataAnnotations()
-            .ValidateOnStart();
-        services.AddOptions<DestinationOptions>()
-            .Bind(configuration.GetSection(DestinationOptions.Section))
-            .ValidateDataAnnotations()
-            .ValidateOnStart();
+        ValidatedBy<AwsClientOptions, AwsClientOptionsValidator>(services.AddOptions<AwsClientOptions>()
+            .Bind(configuration.GetSection(AwsClientOptions.Section)));
+        ValidatedBy<AccountsOptions, AccountsOptionsValidator>(services.AddOptions<AccountsOptions>()
+            .Bind(configuration.GetSection(AccountsOptions.Section)));
+        ValidatedBy<DestinationOptions, DestinationOptionsValidator>(services.AddOptions<DestinationOptions>()
+            .Bind(configuration.GetSection(DestinationOptions.Section)));
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<ApiCallCounter>();
         services.TryAddSingleton(sp => new AwsRegionResolver(sp.GetRequiredService<IOptions<AwsClientOptions>>().Value.Region));
@@ -63,6 +58,17 @@ public static class ServiceCollectionExtensions
         services.TryAddSingleton<IAccountSnapshotReader, MultiAccountSnapshotReader>();
         services.TryAddSingleton<ISecurityHubClient>(SecurityHubClient.Create);
         return services;
+    }
+
+    // Bound by code the configuration binding generator writes (EnableConfigurationBindingGenerator; it needs each Bind
+    // call written out, not in a generic helper) and validated by the [OptionsValidator] source generator: the rules of
+    // ValidateDataAnnotations, without reflection at start.
+    private static void ValidatedBy<TOptions, TValidator>(OptionsBuilder<TOptions> options)
+        where TOptions : class
+        where TValidator : class, IValidateOptions<TOptions>
+    {
+        options.ValidateOnStart();
+        options.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<TOptions>, TValidator>());
     }
 
     // The one HTTP pipeline: connection pool, endpoints, signing, credentials, retries, call counting.

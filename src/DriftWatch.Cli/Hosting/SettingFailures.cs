@@ -4,8 +4,9 @@ using Microsoft.Extensions.Options;
 namespace DriftWatch.Cli.Hosting;
 
 /// <summary>
-/// Turns failed start-up validation into one line per bad setting, "DriftWatch:Section:Key: what is wrong", named by
-/// the configuration key the operator has to change. Values are never echoed: they may be secrets.
+/// Turns failed start-up validation (ValidateDataAnnotations' or an [OptionsValidator]'s) into one line per bad
+/// setting, "DriftWatch:Section:Key: what is wrong", named by the configuration key the operator has to change. Values
+/// are never echoed: they may be secrets.
 /// </summary>
 internal static partial class SettingFailures
 {
@@ -24,15 +25,25 @@ internal static partial class SettingFailures
         var match = DataAnnotationFailure().Match(failure);
         if (!match.Success)
         {
-            return Keyed(section, section, failure);
+            match = GeneratedValidatorFailure().Match(failure);
+            if (!match.Success || !NamesMembersOf(optionsType, match.Groups["members"].Value))
+            {
+                return Keyed(section, section, failure);
+            }
         }
 
-        var error = match.Groups["error"].Value;
+        // An [OptionsValidator] names a member "Type.Member" where ValidateDataAnnotations says "Member": said the same way.
+        var error = match.Groups["error"].Value.Replace(optionsType.Name + ".", "", StringComparison.Ordinal);
         var members = match.Groups["members"].Value.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
         return members.Length == 1
             ? Keyed($"{section}:{members[0]}", members[0], error)
             : $"{string.Join(", ", members.Select(m => $"{section}:{m}"))}: {error}";
     }
+
+    // "Member: message" is an [OptionsValidator]'s failure only when the members are the options type's own properties
+    // (a nested one as Parent:Child); any other text with a colon in it is a custom validator's message, said whole.
+    private static bool NamesMembersOf(Type optionsType, string members) =>
+        members.Split(',', StringSplitOptions.TrimEntries).All(m => optionsType.GetProperty(m.Split(':', '.')[0]) is not null);
 
     // "key: message", once: a message that already starts with the key or the member's name does not say it twice.
     private static string Keyed(string key, string member, string message)
@@ -51,6 +62,10 @@ internal static partial class SettingFailures
 
     [GeneratedRegex(@"members: '(?<members>[^']*)' with the error: '(?<error>.*)'\.?$", RegexOptions.Singleline)]
     private static partial Regex DataAnnotationFailure();
+
+    // What the [OptionsValidator] source generator reports: "Member[, Member]: message".
+    [GeneratedRegex(@"^(?<members>[\w:.]+(, [\w:.]+)*): (?<error>.*)$", RegexOptions.Singleline)]
+    private static partial Regex GeneratedValidatorFailure();
 
     [GeneratedRegex(@"^Failed to convert configuration value .*?at '(?<key>[^']+)' to type '(?<type>[^']+)'")]
     private static partial Regex BindingFailure();

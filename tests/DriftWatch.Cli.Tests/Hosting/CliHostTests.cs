@@ -68,5 +68,19 @@ public sealed class CliHostTests
         Assert.Contains("No AWS region: set DriftWatch:Aws:Region, AWS_REGION", result.Stderr, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task ASerilogSectionStillRefinesTheLoggingOfAOneShotCommand()
+    {
+        var unreachable = new Dictionary<string, string> { ["DriftWatch__Aws__MaxAttempts"] = "1" };
+        var refined = new Dictionary<string, string>(unreachable) { ["Serilog__MinimumLevel__Default"] = "Debug" };
+
+        var plain = await Driftwatch.RunAsync(Nowhere, "us-east-1", ["check"], unreachable);
+        var debug = await Driftwatch.RunAsync(Nowhere, "us-east-1", ["check"], refined);
+
+        Assert.True(debug.ExitCode == 2, debug.ToString());
+        Assert.Contains("sts:GetCallerIdentity failed in us-east-1", debug.Stderr, StringComparison.Ordinal);
+        Assert.DoesNotContain("sts:GetCallerIdentity failed", plain.Stderr, StringComparison.Ordinal);
+    }
+
     private static string Key(string variable) => variable.Replace("__", ":", StringComparison.Ordinal);
 }

@@ -18,7 +18,17 @@ public sealed class SettingFailuresTests
     [InlineData(
         "DataAnnotation validation failed for 'AccountsOptions' members: 'Organization:AccountListMaxAge' with the error: 'Organization:AccountListMaxAge must be between 00:00:00 and 1.00:00:00'.",
         "DriftWatch:Accounts:Organization:AccountListMaxAge: must be between 00:00:00 and 1.00:00:00")]
+    [InlineData(
+        "CloudTrailRequestsPerSecond: The field AccountsOptions.CloudTrailRequestsPerSecond must be between 1 and 100.",
+        "DriftWatch:Accounts:CloudTrailRequestsPerSecond: The field CloudTrailRequestsPerSecond must be between 1 and 100.")]
+    [InlineData(
+        "ManagementAccountId: AccountsOptions.ManagementAccountId must be a 12-digit account id.",
+        "DriftWatch:Accounts:ManagementAccountId: must be a 12-digit account id.")]
+    [InlineData(
+        "Organization:AccountListMaxAge: Organization:AccountListMaxAge must be between 00:00:00 and 1.00:00:00",
+        "DriftWatch:Accounts:Organization:AccountListMaxAge: must be between 00:00:00 and 1.00:00:00")]
     [InlineData("something only a custom validator says", "DriftWatch:Accounts: something only a custom validator says")]
+    [InlineData("Limit: says a custom validator", "DriftWatch:Accounts: Limit: says a custom validator")]
     public void NamesTheKeyOnceThenSaysWhatIsWrong(string failure, string expected)
     {
         var line = Assert.Single(SettingFailures.Of(new OptionsValidationException("", typeof(AccountsOptions), [failure])));
