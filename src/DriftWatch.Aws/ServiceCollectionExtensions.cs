@@ -63,12 +63,14 @@ public static class ServiceCollectionExtensions
     // Bound by code the configuration binding generator writes (EnableConfigurationBindingGenerator; it needs each Bind
     // call written out, not in a generic helper) and validated by the [OptionsValidator] source generator: the rules of
     // ValidateDataAnnotations, without reflection at start.
+    // The validator is registered as an instance: a type the container constructs by reflection loses its constructor
+    // to trimming (a Native AOT publish then fails at start).
     private static void ValidatedBy<TOptions, TValidator>(OptionsBuilder<TOptions> options)
         where TOptions : class
-        where TValidator : class, IValidateOptions<TOptions>
+        where TValidator : class, IValidateOptions<TOptions>, new()
     {
         options.ValidateOnStart();
-        options.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<TOptions>, TValidator>());
+        options.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<TOptions>>(new TValidator()));
     }
 
     // The one HTTP pipeline: connection pool, endpoints, signing, credentials, retries, call counting.
