@@ -5,7 +5,7 @@ using DriftWatch.Worker.Sweep;
 
 // bench/run.sh is the one command; see bench/README.md.
 //   DriftWatch.Bench run [--quick] [--only latency,calls,burst,check,sweep,report,confirm,org,cost] [--cli PATH] [--micro DIR]
-//                        [--org-accounts N] [--org-backlog N] [--burst-events N]
+//                        [--org-accounts N] [--org-backlog N] [--org-env NAME=VALUE,...] [--burst-events N]
 //   DriftWatch.Bench worker MOTO_URL WEBHOOK_URL|- [key=value ...]   (a worker process for the burst)
 if (args.FirstOrDefault() == "worker")
 {
@@ -68,7 +68,14 @@ await using (var cloud = await BenchCloud.StartAsync())
     {
         var accounts = int.TryParse(Option("--org-accounts"), out var a) ? a : quick ? 100 : 1000;
         var backlog = int.TryParse(Option("--org-backlog"), out var b) ? b : quick ? 1000 : 10000;
-        await OrganizationBench.RunAsync(cloud, report, Option("--cli"), accounts, backlog, TimeSpan.FromSeconds(quick ? 20 : 60));
+        var workerEnvironment = (Option("--org-env") ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries)
+            .Select(p => p.Split('=', 2)).ToDictionary(p => p[0], p => p.Length > 1 ? p[1] : "");
+        if (workerEnvironment.Count > 0)
+        {
+            report.Info("9 organization", "watch process environment (--org-env)", string.Join(' ', workerEnvironment.Select(p => $"{p.Key}={p.Value}")));
+        }
+
+        await OrganizationBench.RunAsync(cloud, report, Option("--cli"), accounts, backlog, TimeSpan.FromSeconds(quick ? 20 : 60), workerEnvironment);
     }
 
     if (only.Contains("cost"))

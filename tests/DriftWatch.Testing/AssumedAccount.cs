@@ -119,6 +119,25 @@ public sealed class AssumedAccount : IDisposable
         return eventId;
     }
 
+    /// <summary>
+    /// PutRule and PutTargets of the forwarder rule (<see cref="ForwarderRules.RuleName"/>) on this account's default
+    /// bus in the region: what the member stack's ForwardRule makes, without a CloudFormation stack per account.
+    /// </summary>
+    public async Task PutForwarderAsync(string region, string pattern, JsonArray targets, CancellationToken cancellationToken = default)
+    {
+        await _json.SendAsync(AwsService.EventBridge, "PutRule", region, new JsonObject
+        {
+            ["Name"] = ForwarderRules.RuleName,
+            ["EventPattern"] = pattern,
+            ["State"] = "ENABLED",
+        }, cancellationToken);
+        await _json.SendAsync(AwsService.EventBridge, "PutTargets", region, new JsonObject
+        {
+            ["Rule"] = ForwarderRules.RuleName,
+            ["Targets"] = targets.DeepClone(),
+        }, cancellationToken);
+    }
+
     /// <summary>Makes this account an organization's management account (idempotent); returns the organization id.</summary>
     public async Task<string> CreateOrganizationAsync(CancellationToken cancellationToken = default)
     {

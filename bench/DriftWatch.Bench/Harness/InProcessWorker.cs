@@ -14,10 +14,17 @@ namespace DriftWatch.Bench.Harness;
 /// </summary>
 public static class InProcessWorker
 {
-    /// <summary>Settings for a worker that sweeps exactly these accounts, this many at a time.</summary>
+    /// <summary>
+    /// Settings for a worker that sweeps exactly these accounts, this many at a time, watching the one region where
+    /// <see cref="BenchCloud.ProvisionAccountsAsync"/> gives each account its forwarder.
+    /// </summary>
     public static Dictionary<string, string?> SweepSettings(IReadOnlyList<string> accounts, int concurrency)
     {
-        var settings = new Dictionary<string, string?> { ["DriftWatch:Sweep:Concurrency"] = concurrency.ToString(System.Globalization.CultureInfo.InvariantCulture) };
+        var settings = new Dictionary<string, string?>
+        {
+            ["DriftWatch:Sweep:Concurrency"] = concurrency.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["DriftWatch:Regions:0"] = BenchCloud.HomeRegion,
+        };
         for (var i = 0; i < accounts.Count; i++)
         {
             settings[$"DriftWatch:Sweep:Accounts:{i}"] = accounts[i];
