@@ -31,8 +31,11 @@ WORKDIR /app
 COPY --from=build /app ./
 # The health port is on by default here: the health check below needs it. JSON logs suit CloudWatch Logs.
 # Only the runtime's diagnostics socket is written, in TMPDIR; HOME and the working directory are never written.
+# TieredCompilation off: the image runs the worker, whose ReadyToRun code then stays final (no rejit, no call
+# counting): ~35 MB less RSS (bench/README.md). The CLI's own default keeps it on, for `check`'s start-up.
 ENV DriftWatch__Health__Port=8080 \
     DriftWatch__Logging__Format=json \
+    DOTNET_TieredCompilation=0 \
     TMPDIR=/tmp
 # 1654 is the image's own unprivileged "app" user.
 USER 1654:1654

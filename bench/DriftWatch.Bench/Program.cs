@@ -68,12 +68,14 @@ await using (var cloud = await BenchCloud.StartAsync())
     {
         var accounts = int.TryParse(Option("--org-accounts"), out var a) ? a : quick ? 100 : 1000;
         var backlog = int.TryParse(Option("--org-backlog"), out var b) ? b : quick ? 1000 : 10000;
-        var workerEnvironment = (Option("--org-env") ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries)
-            .Select(p => p.Split('=', 2)).ToDictionary(p => p[0], p => p.Length > 1 ? p[1] : "");
-        if (workerEnvironment.Count > 0)
+        // The watch process runs as the image and the systemd unit run it (DOTNET_TieredCompilation=0); --org-env adds or overrides.
+        var workerEnvironment = new Dictionary<string, string> { ["DOTNET_TieredCompilation"] = "0" };
+        foreach (var pair in (Option("--org-env") ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries).Select(p => p.Split('=', 2)))
         {
-            report.Info("9 organization", "watch process environment (--org-env)", string.Join(' ', workerEnvironment.Select(p => $"{p.Key}={p.Value}")));
+            workerEnvironment[pair[0]] = pair.Length > 1 ? pair[1] : "";
         }
+
+        report.Info("9 organization", "watch process environment (as deployed, plus --org-env)", string.Join(' ', workerEnvironment.Select(p => $"{p.Key}={p.Value}")));
 
         await OrganizationBench.RunAsync(cloud, report, Option("--cli"), accounts, backlog, TimeSpan.FromSeconds(quick ? 20 : 60), workerEnvironment);
     }
