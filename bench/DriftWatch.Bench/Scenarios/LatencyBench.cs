@@ -24,7 +24,7 @@ namespace DriftWatch.Bench.Scenarios;
 /// StartLogging, alternating) and SendMessage-s the EventBridge envelope of its CloudTrail event straight to one
 /// consumer's queue, alternating DriftWatch and the peer, one message at a time; the clock runs from just before
 /// SendMessage (the message cannot be visible earlier) to the webhook's receipt. No PutEvents: moto puts the message
-/// in SQS during PutEvents, so "PutEvents returned -> webhook" undercounts (a 0 ms p50 was seen). Stages come from
+/// in SQS during PutEvents, so a clock started when PutEvents comes back undercounts (a 0 ms p50 was seen). Stages come from
 /// the worker's own spans (PipelineTelemetry); the floor is the same calls back to back. Rounds start RoundGap apart,
 /// so the one account stays inside the CloudTrail budget the worker holds it to (a faster series measures that budget's
 /// waits, not the pipeline); the series prints how many calls still waited.
