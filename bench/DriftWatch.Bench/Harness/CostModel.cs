@@ -57,7 +57,8 @@ public static class CostModel
         // request of the worker's); SQS receive/delete as counted one message at a time for an event (the heartbeat
         // window's receives are mostly empty long polls, which at 57 heartbeats a second there would not be); the
         // DynamoDB requests as counted (the region's watch, the account's heartbeat lease).
-        var heartbeatEvents = HeartbeatsPerMonth * (perHeartbeat.GetValueOrDefault("AWSEvents.PutEvents", 1) + 1) * EventBridgeCustomPerMillion / 1e6;
+        // Two billed events a heartbeat: its PutEvents (the count it is measured by, so one each) and the delivery.
+        var heartbeatEvents = HeartbeatsPerMonth * 2 * EventBridgeCustomPerMillion / 1e6;
         var heartbeatSqs = HeartbeatsPerMonth * (1 + Of(perNoChange, "AmazonSQS.")) * SqsPerMillion / 1e6;
         var heartbeatDynamo = HeartbeatsPerMonth * ((Writes(perHeartbeat) * DynamoWritePerMillion) + (Reads(perHeartbeat) * DynamoReadPerMillion)) / 1e6;
 
