@@ -45,6 +45,11 @@ public static class ServiceCollectionExtensions
         services.TryAddSingleton<ApiCallCounter>();
         services.TryAddSingleton(sp => new AwsRegionResolver(sp.GetRequiredService<IOptions<AwsClientOptions>>().Value.Region));
 
+        // Every Polly pipeline in the process (AWS calls, the queue's receive, commit races, the webhook) keeps Polly's
+        // metrics but not its log lines: those print each execution's result verbatim (AWS replies, a receive's message
+        // bodies and receipt handles) at Information, twice per call. Each pipeline logs its own retries and failures.
+        services.PostConfigure<TelemetryOptions>(telemetry => telemetry.LoggerFactory = NullLoggerFactory.Instance);
+
         AddSignedCaller(services, configuration);
         AddAccounts(services);
         AddDestinations(services);
@@ -83,10 +88,6 @@ public static class ServiceCollectionExtensions
         services.TryAddSingleton<SigV4Signer>();
         services.AddResiliencePipeline(AwsCallPipeline.Name, (builder, context) =>
         {
-            // Polly's metrics, not its log lines: those print AWS replies and error text verbatim, and every call twice.
-            // Failures reach the caller as errors (a ReadError, "could not evaluate"); each retry is a debug line of ours.
-            var telemetry = context.ServiceProvider.GetRequiredService<IOptions<TelemetryOptions>>().Value;
-            builder.ConfigureTelemetry(new TelemetryOptions(telemetry) { LoggerFactory = NullLoggerFactory.Instance });
             AwsCallPipeline.Configure(
                 builder,
                 context.ServiceProvider.GetRequiredService<IOptions<AwsClientOptions>>().Value,

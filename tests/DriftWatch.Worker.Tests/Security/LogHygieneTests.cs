@@ -5,8 +5,8 @@ namespace DriftWatch.Worker.Tests.Security;
 
 /// <summary>
 /// What the worker logs while it handles a drop by a hostile actor, a poison message and a webhook that refuses:
-/// never the webhook URL (it may carry a token) nor the HMAC secret, and never a character a terminal would act on
-/// or that would start a forged line.
+/// never the webhook URL (it may carry a token), the HMAC secret or a queue message as received, and never a character
+/// a terminal would act on or that would start a forged line.
 /// </summary>
 [Collection(DeployedMotoCollection.Name)]
 public sealed class LogHygieneTests(DeployedMoto moto)
@@ -52,5 +52,10 @@ public sealed class LogHygieneTests(DeployedMoto moto)
         Assert.DoesNotContain(lines, l => l.Any(c => char.IsControl(c) && c != '\t'));
         Assert.DoesNotContain(lines, l => l.Contains('\u202e', StringComparison.Ordinal));
         Assert.Contains(lines, l => l.Contains(@"\u001b[2J", StringComparison.Ordinal));
+
+        // A queue message's body (attacker-written) and its receipt handle (it deletes the message) stay out: Polly's
+        // own log lines would print a receive's result verbatim.
+        Assert.DoesNotContain(lines, l => l.Contains("\"detail-type\":", StringComparison.Ordinal) || l.Contains("Receipt", StringComparison.Ordinal));
+        Assert.DoesNotContain(lines, l => l.Contains(" Polly", StringComparison.Ordinal));
     }
 }
