@@ -133,23 +133,52 @@ public sealed class AccountEvaluatorTests : IAsyncDisposable
         Assert.Equal(DestinationReads.Cached, AccountEvaluator.DestinationReadsFor(Cause("StopLogging", "UpdateTrail"), TimeSpan.FromMinutes(15)));
 
     [Fact]
+    public async Task ReadsTheTrailsOfTheStateItCommittedLastAheadOfDescribeTrailsAndNoneWhenItHoldsNoState()
+    {
+        const string Arn = "arn:aws:cloudtrail:eu-west-1:111111111111:trail/audit";
+        _reader.Listed = new TrailInfo("audit", Arn, "eu-west-1", true, false, "audit-logs");
+
+        await Evaluator.EvaluateAsync(Account, EvaluationCause.Sweep, CancellationToken.None);
+        Assert.Empty(_reader.LastExpected!);
+
+        await Evaluator.EvaluateAsync(Account, EvaluationCause.Sweep, CancellationToken.None);
+        var expected = Assert.Single(_reader.LastExpected!);
+        Assert.Equal((Arn, "eu-west-1"), (expected.Arn, expected.HomeRegion));
+    }
+
+    [Fact]
     public void TheSweepReadsWhatWasReadLongerAgoThanHalfItsInterval() =>
         Assert.Equal(DestinationReads.OlderThan(TimeSpan.FromMinutes(7.5)), AccountEvaluator.DestinationReadsFor(EvaluationCause.Sweep, TimeSpan.FromMinutes(15)));
 
     private static EvaluationCause Cause(params string[] eventNames) => EvaluationCause.FromEvents(
         eventNames.Select((name, i) => new TriggerEvent(name, $"event-{i}", null, "us-east-1", Account, null, null, null, null, null)).ToList());
 
+    /// <summary>Answers every read alike: DescribeTrails refused, or, once <see cref="Listed"/> is set, that trail listed.</summary>
     private sealed class CountingReader : IAccountSnapshotReader
     {
         private int _reads;
 
         public int Reads => Volatile.Read(ref _reads);
 
+        public TrailInfo? Listed { get; set; }
+
+        /// <summary>The trails the last read was asked to read ahead.</summary>
+        public IReadOnlyCollection<TrailInfo>? LastExpected { get; private set; }
+
         public Task<AccountSnapshot> ReadAsync(string accountId, string region, CancellationToken cancellationToken)
         {
             Interlocked.Increment(ref _reads);
-            return Task.FromResult(new AccountSnapshot(
-                accountId, region, DateTimeOffset.UnixEpoch, [], [new ReadError("DescribeTrails", accountId, region, "AccessDeniedException", "not authorized")], 1));
+            return Task.FromResult(Listed is { } trail
+                ? new AccountSnapshot(accountId, region, DateTimeOffset.UnixEpoch, [new TrailSnapshot(trail, null, null, [])], [], 3)
+                : new AccountSnapshot(
+                    accountId, region, DateTimeOffset.UnixEpoch, [], [new ReadError("DescribeTrails", accountId, region, "AccessDeniedException", "not authorized")], 1));
+        }
+
+        public Task<AccountSnapshot> ReadAsync(
+            string accountId, string region, DestinationReads destinations, IReadOnlyCollection<TrailInfo> expected, CancellationToken cancellationToken)
+        {
+            LastExpected = expected;
+            return ReadAsync(accountId, region, cancellationToken);
         }
     }
 
