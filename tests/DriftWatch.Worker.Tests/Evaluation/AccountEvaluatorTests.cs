@@ -116,6 +116,22 @@ public sealed class AccountEvaluatorTests : IAsyncDisposable
         Assert.Equal(_store.LastRead, _store.LastPrevious);
     }
 
+    [Fact]
+    public async Task ReadsNoTrailWhileTheRecordedStateIsStillBeingReadSoAnOlderReadingCannotOverwriteANewerRecord()
+    {
+        // Were both read at once, a state another worker committed after this worker's trail read but before its
+        // state read would pass the commit's version condition, and the older reading would overwrite it.
+        var stateRead = _store.HoldReads();
+
+        var evaluation = Evaluator.EvaluateAsync(Account, EvaluationCause.Sweep, CancellationToken.None);
+        await stateRead.Begun;
+        Assert.Equal(0, _reader.Reads);
+
+        stateRead.Release();
+        await evaluation;
+        Assert.Equal((1, 1), (_store.Reads, _reader.Reads));
+    }
+
     /// <inheritdoc />
     public async ValueTask DisposeAsync() => await _services.DisposeAsync();
 
@@ -202,13 +218,24 @@ public sealed class AccountEvaluatorTests : IAsyncDisposable
 
         public AccountState? LastCommitted { get; private set; }
 
+        private HeldRead? _held;
+
         public void LoseNextCommits(int count) => _toLose = count;
 
-        public Task<AccountState?> GetAsync(string accountId, CancellationToken cancellationToken)
+        /// <summary>The next read begins and then waits until released.</summary>
+        public HeldRead HoldReads() => _held = new HeldRead();
+
+        public async Task<AccountState?> GetAsync(string accountId, CancellationToken cancellationToken)
         {
+            if (Interlocked.Exchange(ref _held, null) is { } held)
+            {
+                held.Start();
+                await held.Released;
+            }
+
             Interlocked.Increment(ref _reads);
             LastRead = new AccountState(accountId, Interlocked.Increment(ref _version), Passing, DateTimeOffset.UnixEpoch, DateTimeOffset.UnixEpoch, AccountState.NoIncidents, null, false);
-            return Task.FromResult<AccountState?>(LastRead);
+            return LastRead;
         }
 
         public Task<bool> CommitAsync(AccountState? previous, StateDecision decision, CancellationToken cancellationToken)
@@ -225,6 +252,21 @@ public sealed class AccountEvaluatorTests : IAsyncDisposable
         }
 
         public Task<IReadOnlyList<string>> ListAccountsAsync(CancellationToken cancellationToken) => Task.FromResult<IReadOnlyList<string>>([]);
+    }
+
+    /// <summary>A state read that has begun and has not answered yet.</summary>
+    private sealed class HeldRead
+    {
+        private readonly TaskCompletionSource _begun = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        private readonly TaskCompletionSource _released = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public Task Begun => _begun.Task;
+
+        public Task Released => _released.Task;
+
+        public void Start() => _begun.TrySetResult();
+
+        public void Release() => _released.TrySetResult();
     }
 
     /// <summary>The notifier's outbox; no notice is due in these tests, so it is never asked.</summary>
