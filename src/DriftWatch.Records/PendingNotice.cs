@@ -18,4 +18,15 @@ public sealed record PendingNotice(
     DateTimeOffset NotBefore,
     int Attempts,
     IReadOnlySet<string> TakenBy,
-    IReadOnlySet<string> SupersededFor);
+    IReadOnlySet<string> SupersededFor)
+{
+    /// <summary>
+    /// A notice as the commit that wrote it left it: no sink has taken it or a later one. Its marker is not known to
+    /// the committing worker, so this copy serves delivery only; a retrier claims what it reads from the outbox.
+    /// </summary>
+    public static PendingNotice JustCommitted(IncidentNotice notice)
+    {
+        ArgumentNullException.ThrowIfNull(notice);
+        return new(notice, string.Empty, notice.DetectedAt, 0, new HashSet<string>(), new HashSet<string>());
+    }
+}

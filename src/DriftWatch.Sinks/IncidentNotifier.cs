@@ -11,7 +11,9 @@ namespace DriftWatch.Sinks;
 /// it, under the same id, only to the sinks still lacking it, so each sink gets each notice once. One incident's
 /// notices reach a sink in notice order (its open, then its resolve): a later notice waits in the outbox for a sink
 /// that has not taken an earlier one yet, and an earlier notice still pending for a sink that already took a later
-/// one is superseded there, never sent after it.
+/// one is superseded there, never sent after it. A notice nothing can be ahead of (one that starts its outbox row, or
+/// the resolve of an incident whose opening this process saw every sink take: <see cref="SettledIncidents"/>) goes
+/// out without reading its incident back first.
 /// </summary>
 public sealed class IncidentNotifier(
     IEnumerable<IIncidentSink> sinks,
@@ -20,6 +22,7 @@ public sealed class IncidentNotifier(
     ILogger<IncidentNotifier> logger)
 {
     private readonly IReadOnlyList<IIncidentSink> _enabled = EnabledOf(sinks);
+    private readonly SettledIncidents _settled = new();
 
     /// <summary>
     /// Delivers a notice just committed to every enabled sink that may have it now and, once all have it, clears it
@@ -28,16 +31,24 @@ public sealed class IncidentNotifier(
     public async Task<int> NotifyAsync(IncidentNotice notice, CancellationToken cancellationToken)
     {
         IReadOnlyList<PendingNotice> incident;
-        try
+        if (SettledIncidents.StartsItsRow(notice) || _settled.OpeningDelivered(notice.IncidentId))
         {
-            // The incident's notices as stored: which sinks took the earlier ones decides which may have this one now.
-            incident = await outbox.ListPendingAsync(notice.IncidentId, cancellationToken);
+            // Nothing can be ahead of it, and it was written a moment ago: the read would only say so.
+            incident = [PendingNotice.JustCommitted(notice)];
         }
-        catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        else
         {
-            logger.LogWarning("Could not read incident {IncidentId} from the outbox ({Error}); {NoticeType} stays in the outbox, it will be retried with backoff",
-                notice.IncidentId, e.Message, notice.Type);
-            return _enabled.Count;
+            try
+            {
+                // The incident's notices as stored: which sinks took the earlier ones decides which may have this one now.
+                incident = await outbox.ListPendingAsync(notice.IncidentId, cancellationToken);
+            }
+            catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+            {
+                logger.LogWarning("Could not read incident {IncidentId} from the outbox ({Error}); {NoticeType} stays in the outbox, it will be retried with backoff",
+                    notice.IncidentId, e.Message, notice.Type);
+                return _enabled.Count;
+            }
         }
 
         var index = incident.ToList().FindIndex(p => p.Notice.Type == notice.Type);
@@ -51,6 +62,7 @@ public sealed class IncidentNotifier(
         var lacking = await DeliverAsync(incident[index], held, cancellationToken);
         if (lacking.Count == 0)
         {
+            _settled.Delivered(notice);
             await MarkDeliveredAsync(notice, cancellationToken);
         }
         else

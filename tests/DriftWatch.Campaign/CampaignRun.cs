@@ -194,6 +194,12 @@ public sealed class CampaignRun(CampaignSettings settings, TextWriter output)
         var figures = await Figures.ComputeAsync(moto.Endpoint, fleet, _record, queues, webhook, wall.Elapsed, ct);
         figures.Print(output, settings);
         await File.WriteAllTextAsync(Path.Combine(settings.OutputFolder, "figures.txt"), figures.ToText(settings), CancellationToken.None);
+        if (figures.Mismatches.Length > 0)
+        {
+            await File.WriteAllTextAsync(Path.Combine(settings.OutputFolder, "mismatches.txt"), figures.Mismatches, CancellationToken.None);
+            Say($"accounts whose record differs from what was done: {Path.Combine(settings.OutputFolder, "mismatches.txt")}");
+        }
+
         return figures.TargetsMet ? 0 : 1;
     }
 

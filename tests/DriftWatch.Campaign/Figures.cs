@@ -23,6 +23,12 @@ public sealed class Figures
 {
     private readonly List<(string Name, string Value, string Target, bool Ok)> _rows = [];
 
+    /// <summary>
+    /// For each account whose recorded transitions do not match what the campaign did: both, side by side in time, so
+    /// a missed target can be traced to the evaluation that caused it (written to mismatches.txt).
+    /// </summary>
+    public string Mismatches { get; private set; } = "";
+
     /// <summary>True when every row with a target met it.</summary>
     public bool TargetsMet => _rows.All(r => r.Ok);
 
@@ -47,6 +53,7 @@ public sealed class Figures
         var incidents = await records.ListIncidentsAsync(openOnly: false, ct);
 
         int expected = 0, recorded = 0, lost = 0, duplicate = 0, falseFail = 0, errorTransitions = 0, detailOnly = 0, modelMismatch = 0;
+        var mismatches = new StringBuilder();
         foreach (var member in fleet.Members)
         {
             var list = transitions.GetValueOrDefault(member.AccountId) ?? [];
@@ -78,6 +85,10 @@ public sealed class Figures
             }
 
             var (matched, unmatchedRecorded) = Align(member.Expected, chain);
+            if (matched != member.Expected.Count || unmatchedRecorded.Count > 0)
+            {
+                mismatches.Append(Mismatch(member, list));
+            }
             expected += member.Expected.Count;
             recorded += chain.Count;
             lost += member.Expected.Count - matched;
@@ -173,6 +184,7 @@ public sealed class Figures
         figures.Add("log lines with a credential, webhook token or HMAC secret", secrets, "0", secrets == 0);
         figures.Info("worker log lines scanned", lines.Count);
         figures.Info("wall time", $"{wall.TotalSeconds:0} s");
+        figures.Mismatches = mismatches.ToString();
         return figures;
     }
 
@@ -192,6 +204,27 @@ public sealed class Figures
         }
 
         text.AppendLine(TargetsMet ? "RESULT: every target met" : "RESULT: TARGETS MISSED (rows marked !!)");
+        return text.ToString();
+    }
+
+    private static string Mismatch(Fleet.Member member, IReadOnlyList<Transition> recorded)
+    {
+        var text = new StringBuilder();
+        text.AppendLine(CultureInfo.InvariantCulture, $"account {member.AccountId}");
+        text.AppendLine("  expected (time the change was complete):");
+        foreach (var line in member.History)
+        {
+            text.AppendLine(CultureInfo.InvariantCulture, $"    {line}");
+        }
+
+        text.AppendLine("  recorded:");
+        foreach (var t in recorded)
+        {
+            var events = string.Join(", ", t.Cause.Events.Select(e => FormattableString.Invariant($"{e.EventName}@{e.EventTime:HH:mm:ss}")));
+            text.AppendLine(CultureInfo.InvariantCulture,
+                $"    v{t.Version} {t.DetectedAt:HH:mm:ss.fff} {t.From?.ToString() ?? "unknown"} -> {t.To} cause {t.Cause.Kind} [{events}] after {t.After.Fingerprint} {string.Join(" / ", t.After.Reasons)}");
+        }
+
         return text.ToString();
     }
 

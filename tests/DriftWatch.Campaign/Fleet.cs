@@ -98,6 +98,9 @@ public sealed class Fleet : IDisposable
         /// <summary>What the campaign expects, change after change: the first entry is the first-seen pass.</summary>
         public List<ComplianceStatus> Expected { get; } = [];
 
+        /// <summary>When each expected status began and the calls that made it (the figures print it for an account whose record differs).</summary>
+        public List<string> History { get; } = [];
+
         /// <summary>Bucket the trail delivers to (per account: S3 names are per account in moto).</summary>
         public string Bucket => $"driftwatch-campaign-{AccountId}";
 
@@ -106,7 +109,7 @@ public sealed class Fleet : IDisposable
         {
             await Driver.CreateBucketAsync(Bucket);
             var calls = await CreateTrailAsync();
-            Expected.Add(ComplianceStatus.Pass);
+            Expect(ComplianceStatus.Pass, calls);
             return calls;
         }
 
@@ -117,15 +120,21 @@ public sealed class Fleet : IDisposable
             {
                 var calls = await RestoreAsync(broken);
                 Broken = null;
-                Expected.Add(ComplianceStatus.Pass);
+                Expect(ComplianceStatus.Pass, calls);
                 return calls;
             }
 
             var breakage = (Breakage)random.Next(4);
             await BreakAsync(breakage);
             Broken = breakage;
-            Expected.Add(ComplianceStatus.Fail);
+            Expect(ComplianceStatus.Fail, [breakage.ToString()]);
             return [breakage.ToString()];
+        }
+
+        private void Expect(ComplianceStatus status, IReadOnlyList<string> calls)
+        {
+            Expected.Add(status);
+            History.Add(FormattableString.Invariant($"{DateTimeOffset.UtcNow:HH:mm:ss.fff} {status} after {string.Join(", ", calls)}"));
         }
 
         /// <inheritdoc />

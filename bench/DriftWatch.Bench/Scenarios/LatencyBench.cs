@@ -5,6 +5,9 @@ using System.Text.Json.Nodes;
 using Amazon.DynamoDBv2.Model;
 using DriftWatch.Aws.Accounts;
 using DriftWatch.Aws.CloudTrail;
+using DriftWatch.Aws.Destinations;
+using DriftWatch.Aws.Snapshots;
+using DriftWatch.Core.Trails;
 using DriftWatch.Bench.Harness;
 using DriftWatch.Records;
 using DriftWatch.Sinks;
@@ -206,6 +209,8 @@ public static class LatencyBench
         var floor = await FloorAsync(cloud, webhook, Math.Max(50, events / 2), report);
         report.Info(S, "floor: same calls back to back, no worker", floor.ToString());
         report.Info(S, "worker overhead over floor (p50)", $"{dw.P50 - floor.P50:0.0} ms");
+        var readPath = await ReadPathAsync(host.Services.GetRequiredService<IAccountSnapshotReader>(), 30);
+        report.Info(S, "floor: the worker's read path alone (IAccountSnapshotReader, same 3 calls)", readPath.ToString());
         await cloud.Sqs.DeleteQueueAsync(peerQueue);
     }
 
@@ -258,6 +263,31 @@ public static class LatencyBench
         }
 
         throw new TimeoutException("the worker recorded no first verdict within 30 s");
+    }
+
+    /// <summary>
+    /// The worker's own read path (account caller, rate gate, retries, reader, cached destinations) back to back with
+    /// the worker stopped: beside the floor's raw calls, what the path itself adds; beside the series' trails stage,
+    /// what a running worker adds. Paced so its 3 calls a round stay inside the CloudTrail budget.
+    /// </summary>
+    private static async Task<Stats> ReadPathAsync(IAccountSnapshotReader reader, int rounds)
+    {
+        var samples = new List<double>();
+        IReadOnlyCollection<TrailInfo> seen = [];
+        for (var i = 0; i < rounds + 5; i++)
+        {
+            await Task.Delay(TimeSpan.FromMilliseconds(350));
+            var clock = Stopwatch.StartNew();
+            // As the worker reads: the trails it saw last read ahead of DescribeTrails.
+            var snapshot = await reader.ReadAsync(BenchCloud.Account, Testing.StackDeployment.CentralRegion, DestinationReads.Cached, seen, CancellationToken.None);
+            seen = snapshot.Trails.Select(t => t.Trail).ToList();
+            if (i >= 5)
+            {
+                samples.Add(clock.Elapsed.TotalMilliseconds);
+            }
+        }
+
+        return Stats.Of(samples);
     }
 
     /// <summary>The evaluation's calls with nothing around them, in the worker's dependency order.</summary>

@@ -61,13 +61,21 @@ public sealed partial class MultiAccountSnapshotReader : IAccountSnapshotReader
         ReadAsync(accountId, region, DestinationReads.Cached, cancellationToken);
 
     /// <inheritdoc />
-    public async Task<AccountSnapshot> ReadAsync(string accountId, string region, DestinationReads destinations, CancellationToken cancellationToken)
+    public Task<AccountSnapshot> ReadAsync(string accountId, string region, DestinationReads destinations, CancellationToken cancellationToken) =>
+        ReadAsync(accountId, region, destinations, [], cancellationToken);
+
+    /// <inheritdoc />
+    /// <remarks>Only the account's own trails are read ahead: an organization trail of the management account is read as above.</remarks>
+    public async Task<AccountSnapshot> ReadAsync(
+        string accountId, string region, DestinationReads destinations, IReadOnlyCollection<TrailInfo> expected, CancellationToken cancellationToken)
     {
-        var snapshot = await ReadTrailsAsync(accountId, region, cancellationToken).ConfigureAwait(false);
+        ArgumentNullException.ThrowIfNull(expected);
+        var own = expected.Where(t => t.OwnerAccountId == accountId).ToList();
+        var snapshot = await ReadTrailsAsync(accountId, region, own, cancellationToken).ConfigureAwait(false);
         return await _destinations.CompleteAsync(snapshot, destinations, cancellationToken).ConfigureAwait(false);
     }
 
-    private async Task<AccountSnapshot> ReadTrailsAsync(string accountId, string region, CancellationToken cancellationToken)
+    private async Task<AccountSnapshot> ReadTrailsAsync(string accountId, string region, IReadOnlyCollection<TrailInfo> expected, CancellationToken cancellationToken)
     {
         if (!AwsIds.IsAccountId(accountId))
         {
@@ -84,7 +92,7 @@ public sealed partial class MultiAccountSnapshotReader : IAccountSnapshotReader
             return Unreadable(accountId, region, new ReadError("GetCallerIdentity", "caller", region, exception.ErrorCode, exception.Message));
         }
 
-        var snapshot = await _reader.ReadAsync(accountId, region, cancellationToken).ConfigureAwait(false);
+        var snapshot = await _reader.ReadAsync(accountId, region, expected, cancellationToken).ConfigureAwait(false);
         var management = _options.Management;
         if (management is null || management == accountId || snapshot.Errors.Count > 0)
         {

@@ -8,7 +8,9 @@ namespace DriftWatch.Aws.Snapshots;
 /// <summary>
 /// Reads one account as that account (the CloudTrail client signs for it). One DescribeTrails in the region (it lists
 /// shadow copies of multi-region trails homed elsewhere), then, for each distinct trail and concurrently,
-/// GetTrailStatus and GetEventSelectors by ARN in its home region: 1 + 2×trails calls.
+/// GetTrailStatus and GetEventSelectors by ARN in its home region: 1 + 2×trails calls. Given the trails it expects
+/// (those the last verdict saw), it reads them while DescribeTrails runs: the read takes one round trip instead of
+/// two, and a trail DescribeTrails no longer lists costs its two calls once.
 /// A failed call is recorded as a ReadError, so "could not read" never looks like "not logging".
 /// </summary>
 public sealed partial class AccountSnapshotReader(
@@ -18,11 +20,19 @@ public sealed partial class AccountSnapshotReader(
     ILogger<AccountSnapshotReader> logger) : IAccountSnapshotReader
 {
     /// <inheritdoc />
-    public async Task<AccountSnapshot> ReadAsync(string accountId, string region, CancellationToken cancellationToken)
+    public Task<AccountSnapshot> ReadAsync(string accountId, string region, CancellationToken cancellationToken) =>
+        ReadAsync(accountId, region, [], cancellationToken);
+
+    /// <summary>Reads the account, reading the <paramref name="expected"/> trails while DescribeTrails runs.</summary>
+    public async Task<AccountSnapshot> ReadAsync(string accountId, string region, IReadOnlyCollection<TrailInfo> expected, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(expected);
         using var calls = counter.BeginScope();
         var readAt = time.GetUtcNow();
 
+        var early = expected
+            .DistinctBy(t => t.Arn, StringComparer.Ordinal)
+            .ToDictionary(t => t.Arn, t => ReadTrailAsync(accountId, t, region, cancellationToken), StringComparer.Ordinal);
         var listed = await TryAsync(
             "DescribeTrails", accountId, region, () => cloudTrail.DescribeTrailsAsync(accountId, region, cancellationToken), cancellationToken)
             .ConfigureAwait(false);
@@ -36,13 +46,21 @@ public sealed partial class AccountSnapshotReader(
         else
         {
             var distinct = listed.Value!.DistinctBy(t => t.Arn, StringComparer.Ordinal).ToList();
-            trails = await Task.WhenAll(distinct.Select(t => ReadTrailAsync(accountId, t, region, cancellationToken))).ConfigureAwait(false);
+            trails = await Task.WhenAll(distinct.Select(t => early.TryGetValue(t.Arn, out var read)
+                ? AsListedAsync(read, t)
+                : ReadTrailAsync(accountId, t, region, cancellationToken))).ConfigureAwait(false);
         }
 
+        // Reads of trails no longer listed finish too: nothing is left running, and their calls are counted.
+        await Task.WhenAll(early.Values).ConfigureAwait(false);
         var snapshot = new AccountSnapshot(accountId, region, readAt, trails, errors, calls.Count);
         LogRead(accountId, region, snapshot.Trails.Count, snapshot.ApiCalls, errors.Count + trails.Sum(t => t.Errors.Count));
         return snapshot;
     }
+
+    // The status and selectors read early, under the trail as DescribeTrails lists it now (bucket, key, flags).
+    private static async Task<TrailSnapshot> AsListedAsync(Task<TrailSnapshot> read, TrailInfo listed) =>
+        (await read.ConfigureAwait(false)) with { Trail = listed };
 
     private async Task<TrailSnapshot> ReadTrailAsync(string accountId, TrailInfo trail, string region, CancellationToken cancellationToken)
     {

@@ -18,4 +18,14 @@ public interface IAccountSnapshotReader
     /// </summary>
     Task<AccountSnapshot> ReadAsync(string accountId, string region, DestinationReads destinations, CancellationToken cancellationToken) =>
         ReadAsync(accountId, region, cancellationToken);
+
+    /// <summary>
+    /// Reads the account as above, starting on the status and selectors of the <paramref name="expected"/> trails (the
+    /// ones the last verdict saw) while DescribeTrails is still under way; what DescribeTrails then lists is what the
+    /// snapshot holds, so an expected trail that is gone only costs its two reads. A reader that cannot read ahead
+    /// reads as above.
+    /// </summary>
+    Task<AccountSnapshot> ReadAsync(
+        string accountId, string region, DestinationReads destinations, IReadOnlyCollection<TrailInfo> expected, CancellationToken cancellationToken) =>
+        ReadAsync(accountId, region, destinations, cancellationToken);
 }

@@ -18,8 +18,9 @@ namespace DriftWatch.Worker.Evaluation;
 
 /// <summary>
 /// One evaluation, start to end: read the recorded state (or start from the one this worker committed last:
-/// <see cref="CommittedStates"/>), read the account's trails back from AWS (the event is only a trigger), evaluate,
-/// decide, commit atomically, then tell the SOC what the decision says. A commit that loses the race to another worker
+/// <see cref="CommittedStates"/>), then read the account's trails back from AWS (the event is only a trigger; the
+/// trails that state saw are read while DescribeTrails runs), evaluate, decide, commit atomically (conditional on the
+/// state's version), then tell the SOC what the decision says. A commit that loses the race to another worker
 /// is evaluated again from fresh reads (<see cref="WorkerPipelines.CommitRace"/>), so an
 /// older evaluation never overwrites a newer state. How fresh the trails' destinations must be follows from the cause
 /// (<see cref="DestinationReadsFor"/>), so a CloudTrail event costs CloudTrail's calls only.
@@ -73,13 +74,15 @@ public sealed class AccountEvaluator(
 
     private async Task<CommitAttempt> AttemptAsync(string accountId, string region, Func<EvaluationCause> causeSoFar, long started, CancellationToken cancellationToken)
     {
-        // The recorded state and the account's trails do not depend on each other: read both at once, so the
-        // critical path is the slower of the two rather than their sum.
-        var stateRead = ReadStateAsync(accountId, cancellationToken);
-        var trailsRead = ReadTrailsAsync(accountId, region, DestinationReadsFor(causeSoFar(), sweep.Value.Interval), cancellationToken);
-        await Task.WhenAll(stateRead, trailsRead);
-        var previous = await stateRead;
-        var snapshot = await trailsRead;
+        // The state comes first, the trails after it. The commit is conditional on this state's version, so whatever
+        // another worker records after it refuses our commit; a state recorded before it rests on a read that began
+        // before ours. Read at once, a state another worker committed between our trail read and our state read
+        // would pass the condition, and our older reading would overwrite its newer one (the fault campaign caught
+        // that as a drop and a return no one made). The state this worker committed last needs no read at all. The
+        // trails the state saw are read while DescribeTrails runs (what it lists still decides): one round trip, not two.
+        var previous = committedStates.Get(accountId) ?? await ReadStateAsync(accountId, cancellationToken);
+        var snapshot = await ReadTrailsAsync(
+            accountId, region, DestinationReadsFor(causeSoFar(), sweep.Value.Interval), ExpectedTrails(previous), cancellationToken);
 
         var now = time.GetUtcNow();
         var verdict = ComplianceEvaluator.Evaluate(snapshot, now, exceptions.For(accountId, now), destinations.Value.MinimumRetentionDays);
@@ -127,19 +130,15 @@ public sealed class AccountEvaluator(
 
     private async Task<AccountState?> ReadStateAsync(string accountId, CancellationToken cancellationToken)
     {
-        if (committedStates.Get(accountId) is { } held)
-        {
-            return held;
-        }
-
         using var span = PipelineTelemetry.Source.StartActivity(PipelineTelemetry.StateRead);
         return await store.GetAsync(accountId, cancellationToken);
     }
 
-    private async Task<AccountSnapshot> ReadTrailsAsync(string accountId, string region, DestinationReads destinations, CancellationToken cancellationToken)
+    private async Task<AccountSnapshot> ReadTrailsAsync(
+        string accountId, string region, DestinationReads destinations, IReadOnlyCollection<TrailInfo> expected, CancellationToken cancellationToken)
     {
         using var span = PipelineTelemetry.Source.StartActivity(PipelineTelemetry.TrailsRead);
-        var snapshot = await reader.ReadAsync(accountId, region, destinations, cancellationToken);
+        var snapshot = await reader.ReadAsync(accountId, region, destinations, expected, cancellationToken);
         span?.SetTag("driftwatch.api_calls", snapshot.ApiCalls);
         span?.SetTag("driftwatch.destination_calls", snapshot.DestinationCalls);
         return snapshot;
@@ -161,6 +160,10 @@ public sealed class AccountEvaluator(
 
         return cause.Kind == EvaluationCause.SweepKind ? DestinationReads.OlderThan(sweepInterval / 2) : DestinationReads.Cached;
     }
+
+    /// <summary>The trails of the state this worker committed last: none when it holds no state for the account.</summary>
+    private static IReadOnlyCollection<TrailInfo> ExpectedTrails(AccountState? previous) =>
+        previous?.Verdict.Trails.Select(t => new TrailInfo(t.Name, t.Arn, t.HomeRegion, t.MultiRegion, t.Organization)).ToList() ?? [];
 
     /// <summary>An organization trail this account owns (now, or before a delete) covers other accounts too.</summary>
     private static bool OwnsOrganizationTrail(string accountId, AccountSnapshot snapshot, AccountState? previous) =>

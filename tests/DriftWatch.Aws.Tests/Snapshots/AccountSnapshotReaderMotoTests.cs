@@ -84,6 +84,32 @@ public sealed class AccountSnapshotReaderMotoTests(MotoFixture moto) : IDisposab
     }
 
     [Fact]
+    public async Task ReadsTheExpectedTrailsAheadYetHoldsOnlyWhatDescribeTrailsListsNow()
+    {
+        await moto.Server.ResetAsync();
+        await _driver.CreateBucketAsync("trail-logs");
+        var kept = await _driver.CreateTrailAsync("kept-trail", "eu-west-1", multiRegion: true, "trail-logs");
+        await _driver.StartLoggingAsync("kept-trail", "eu-west-1");
+        var gone = await _driver.CreateTrailAsync("gone-trail", "eu-west-1", multiRegion: true, "trail-logs");
+        await _driver.DeleteTrailAsync("gone-trail", "eu-west-1");
+        var added = await _driver.CreateTrailAsync("new-trail", "us-east-1", multiRegion: true, "trail-logs");
+        await _aws.GetRequiredService<IAccountIdentity>().GetAccountIdAsync(CancellationToken.None);
+
+        // As the last verdict saw them: no bucket known, and one trail deleted since.
+        TrailInfo[] expected = [new("kept-trail", kept, "eu-west-1", true, false), new("gone-trail", gone, "eu-west-1", true, false)];
+        var snapshot = await _aws.GetRequiredService<AccountSnapshotReader>().ReadAsync(MotoAws.AccountId, "us-east-1", expected, CancellationToken.None);
+
+        Assert.Equal(new[] { added, kept }.Order(StringComparer.Ordinal), snapshot.Trails.Select(t => t.Trail.Arn).Order(StringComparer.Ordinal));
+        var read = snapshot.Trails.Single(t => t.Trail.Arn == kept);
+        Assert.Equal(new TrailInfo("kept-trail", kept, "eu-west-1", true, false, "trail-logs"), read.Trail);
+        Assert.True(read.Status!.IsLogging);
+        Assert.All(snapshot.Trails, t => Assert.Empty(t.Errors));
+        Assert.Empty(snapshot.Errors);
+        // DescribeTrails, two reads for each listed trail, and the two the deleted trail cost once.
+        Assert.Equal(1 + (2 * 2) + 2, snapshot.ApiCalls);
+    }
+
+    [Fact]
     public async Task ReportsAnUnreachableEndpointAsAReadErrorRatherThanThrowing()
     {
         await moto.Server.ResetAsync();

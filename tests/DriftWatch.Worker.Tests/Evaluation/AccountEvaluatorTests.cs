@@ -116,6 +116,22 @@ public sealed class AccountEvaluatorTests : IAsyncDisposable
         Assert.Equal(_store.LastRead, _store.LastPrevious);
     }
 
+    [Fact]
+    public async Task ReadsNoTrailWhileTheRecordedStateIsStillBeingReadSoAnOlderReadingCannotOverwriteANewerRecord()
+    {
+        // Were both read at once, a state another worker committed after this worker's trail read but before its
+        // state read would pass the commit's version condition, and the older reading would overwrite it.
+        var stateRead = _store.HoldReads();
+
+        var evaluation = Evaluator.EvaluateAsync(Account, EvaluationCause.Sweep, CancellationToken.None);
+        await stateRead.Begun;
+        Assert.Equal(0, _reader.Reads);
+
+        stateRead.Release();
+        await evaluation;
+        Assert.Equal((1, 1), (_store.Reads, _reader.Reads));
+    }
+
     /// <inheritdoc />
     public async ValueTask DisposeAsync() => await _services.DisposeAsync();
 
@@ -133,23 +149,52 @@ public sealed class AccountEvaluatorTests : IAsyncDisposable
         Assert.Equal(DestinationReads.Cached, AccountEvaluator.DestinationReadsFor(Cause("StopLogging", "UpdateTrail"), TimeSpan.FromMinutes(15)));
 
     [Fact]
+    public async Task ReadsTheTrailsOfTheStateItCommittedLastAheadOfDescribeTrailsAndNoneWhenItHoldsNoState()
+    {
+        const string Arn = "arn:aws:cloudtrail:eu-west-1:111111111111:trail/audit";
+        _reader.Listed = new TrailInfo("audit", Arn, "eu-west-1", true, false, "audit-logs");
+
+        await Evaluator.EvaluateAsync(Account, EvaluationCause.Sweep, CancellationToken.None);
+        Assert.Empty(_reader.LastExpected!);
+
+        await Evaluator.EvaluateAsync(Account, EvaluationCause.Sweep, CancellationToken.None);
+        var expected = Assert.Single(_reader.LastExpected!);
+        Assert.Equal((Arn, "eu-west-1"), (expected.Arn, expected.HomeRegion));
+    }
+
+    [Fact]
     public void TheSweepReadsWhatWasReadLongerAgoThanHalfItsInterval() =>
         Assert.Equal(DestinationReads.OlderThan(TimeSpan.FromMinutes(7.5)), AccountEvaluator.DestinationReadsFor(EvaluationCause.Sweep, TimeSpan.FromMinutes(15)));
 
     private static EvaluationCause Cause(params string[] eventNames) => EvaluationCause.FromEvents(
         eventNames.Select((name, i) => new TriggerEvent(name, $"event-{i}", null, "us-east-1", Account, null, null, null, null, null)).ToList());
 
+    /// <summary>Answers every read alike: DescribeTrails refused, or, once <see cref="Listed"/> is set, that trail listed.</summary>
     private sealed class CountingReader : IAccountSnapshotReader
     {
         private int _reads;
 
         public int Reads => Volatile.Read(ref _reads);
 
+        public TrailInfo? Listed { get; set; }
+
+        /// <summary>The trails the last read was asked to read ahead.</summary>
+        public IReadOnlyCollection<TrailInfo>? LastExpected { get; private set; }
+
         public Task<AccountSnapshot> ReadAsync(string accountId, string region, CancellationToken cancellationToken)
         {
             Interlocked.Increment(ref _reads);
-            return Task.FromResult(new AccountSnapshot(
-                accountId, region, DateTimeOffset.UnixEpoch, [], [new ReadError("DescribeTrails", accountId, region, "AccessDeniedException", "not authorized")], 1));
+            return Task.FromResult(Listed is { } trail
+                ? new AccountSnapshot(accountId, region, DateTimeOffset.UnixEpoch, [new TrailSnapshot(trail, null, null, [])], [], 3)
+                : new AccountSnapshot(
+                    accountId, region, DateTimeOffset.UnixEpoch, [], [new ReadError("DescribeTrails", accountId, region, "AccessDeniedException", "not authorized")], 1));
+        }
+
+        public Task<AccountSnapshot> ReadAsync(
+            string accountId, string region, DestinationReads destinations, IReadOnlyCollection<TrailInfo> expected, CancellationToken cancellationToken)
+        {
+            LastExpected = expected;
+            return ReadAsync(accountId, region, cancellationToken);
         }
     }
 
@@ -173,13 +218,24 @@ public sealed class AccountEvaluatorTests : IAsyncDisposable
 
         public AccountState? LastCommitted { get; private set; }
 
+        private HeldRead? _held;
+
         public void LoseNextCommits(int count) => _toLose = count;
 
-        public Task<AccountState?> GetAsync(string accountId, CancellationToken cancellationToken)
+        /// <summary>The next read begins and then waits until released.</summary>
+        public HeldRead HoldReads() => _held = new HeldRead();
+
+        public async Task<AccountState?> GetAsync(string accountId, CancellationToken cancellationToken)
         {
+            if (Interlocked.Exchange(ref _held, null) is { } held)
+            {
+                held.Start();
+                await held.Released;
+            }
+
             Interlocked.Increment(ref _reads);
             LastRead = new AccountState(accountId, Interlocked.Increment(ref _version), Passing, DateTimeOffset.UnixEpoch, DateTimeOffset.UnixEpoch, AccountState.NoIncidents, null, false);
-            return Task.FromResult<AccountState?>(LastRead);
+            return LastRead;
         }
 
         public Task<bool> CommitAsync(AccountState? previous, StateDecision decision, CancellationToken cancellationToken)
@@ -196,6 +252,21 @@ public sealed class AccountEvaluatorTests : IAsyncDisposable
         }
 
         public Task<IReadOnlyList<string>> ListAccountsAsync(CancellationToken cancellationToken) => Task.FromResult<IReadOnlyList<string>>([]);
+    }
+
+    /// <summary>A state read that has begun and has not answered yet.</summary>
+    private sealed class HeldRead
+    {
+        private readonly TaskCompletionSource _begun = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        private readonly TaskCompletionSource _released = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public Task Begun => _begun.Task;
+
+        public Task Released => _released.Task;
+
+        public void Start() => _begun.TrySetResult();
+
+        public void Release() => _released.TrySetResult();
     }
 
     /// <summary>The notifier's outbox; no notice is due in these tests, so it is never asked.</summary>

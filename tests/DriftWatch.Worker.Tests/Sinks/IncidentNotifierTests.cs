@@ -117,6 +117,53 @@ public sealed class IncidentNotifierTests
     }
 
     [Fact]
+    public async Task DeliversAJustCommittedOpeningWithoutReadingItsIncidentBack()
+    {
+        var webhook = new ScriptedSink("webhook");
+        var outbox = new MemoryOutbox(Pending(Open));
+
+        var lacking = await Notifier(outbox, webhook).NotifyAsync(Open, CancellationToken.None);
+
+        Assert.Equal(0, lacking);
+        Assert.Equal(0, outbox.Reads);
+        Assert.Equal([IncidentNotice.Opened], webhook.Calls.Select(n => n.Type));
+        Assert.Equal([IncidentNotice.Opened], outbox.Cleared);
+    }
+
+    [Fact]
+    public async Task DeliversAResolveWithoutAReadOnceEverySinkTookTheIncidentsOpeningFromThisProcess()
+    {
+        var webhook = new ScriptedSink("webhook");
+        var slack = new ScriptedSink("slack");
+        var outbox = new MemoryOutbox(Pending(Open), Pending(Resolve));
+        var notifier = Notifier(outbox, webhook, slack);
+
+        await notifier.NotifyAsync(Open, CancellationToken.None);
+        var lacking = await notifier.NotifyAsync(Resolve, CancellationToken.None);
+
+        Assert.Equal(0, lacking);
+        Assert.Equal(0, outbox.Reads);
+        Assert.Equal([IncidentNotice.Opened, IncidentNotice.Resolved], webhook.Calls.Select(n => n.Type));
+        Assert.Equal([IncidentNotice.Opened, IncidentNotice.Resolved], slack.Calls.Select(n => n.Type));
+    }
+
+    [Fact]
+    public async Task ReadsTheIncidentBackBeforeAResolveWhenASinkRefusedItsOpening()
+    {
+        var webhook = new ScriptedSink("webhook");
+        var pagerDuty = new ScriptedSink("pagerduty", n => Task.FromResult(n.Type == IncidentNotice.Opened ? SinkResult.Refused("HTTP 503") : SinkResult.Accepted));
+        var outbox = new MemoryOutbox(Pending(Open, takenBy: ["webhook"]), Pending(Resolve));
+        var notifier = Notifier(outbox, webhook, pagerDuty);
+
+        Assert.Equal(1, await notifier.NotifyAsync(Open, CancellationToken.None));
+        var lacking = await notifier.NotifyAsync(Resolve, CancellationToken.None);
+
+        Assert.Equal(1, outbox.Reads);
+        Assert.Equal(1, lacking);
+        Assert.Equal([IncidentNotice.Opened], pagerDuty.Calls.Select(n => n.Type));
+    }
+
+    [Fact]
     public void RefusesTwoSinksOfTheSameNameForTheOutboxTellsSinksApartByName()
     {
         var failure = Assert.Throws<InvalidOperationException>(() => Notifier(new MemoryOutbox(), new ScriptedSink("webhook"), new ScriptedSink("webhook")));
@@ -197,8 +244,14 @@ public sealed class IncidentNotifierTests
         /// <summary>Completes once the sink's acceptance was recorded.</summary>
         public Task TakenAsync(string sink) => Recorded(sink).Task;
 
-        public Task<IReadOnlyList<PendingNotice>> ListPendingAsync(string incidentId, CancellationToken cancellationToken) =>
-            Task.FromResult<IReadOnlyList<PendingNotice>>(notices.Where(p => p.Notice.IncidentId == incidentId).ToList());
+        /// <summary>How many times the notifier read an incident back.</summary>
+        public int Reads { get; private set; }
+
+        public Task<IReadOnlyList<PendingNotice>> ListPendingAsync(string incidentId, CancellationToken cancellationToken)
+        {
+            Reads++;
+            return Task.FromResult<IReadOnlyList<PendingNotice>>(notices.Where(p => p.Notice.IncidentId == incidentId).ToList());
+        }
 
         public Task RecordTakenAsync(string incidentId, string noticeType, string sink, CancellationToken cancellationToken)
         {
