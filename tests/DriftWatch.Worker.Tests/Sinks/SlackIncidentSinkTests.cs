@@ -79,7 +79,7 @@ public sealed class SlackIncidentSinkTests
 
         Assert.Equal(SinkResult.Accepted, result);
         Assert.Equal(2, slack.Calls);
-        Assert.Contains(host.Logs.Lines, l => l.Contains("OnRetry", StringComparison.Ordinal));
+        Assert.Contains(host.Logs.Lines, l => l.Contains("failed (HTTP 429); retrying in", StringComparison.Ordinal));
         Assert.DoesNotContain(host.Logs.Lines, l => l.Contains("hooks.slack.invalid", StringComparison.Ordinal) || l.Contains("xoxSlackSecret42", StringComparison.Ordinal));
     }
 
