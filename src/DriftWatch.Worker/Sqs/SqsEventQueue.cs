@@ -62,7 +62,14 @@ public sealed class SqsEventQueue(IAmazonSQS sqs, IOptions<QueueOptions> options
         {
             while (true)
             {
-                await Task.Delay(period, time, whileHandling);
+                // Nearly every hold ends with handling, mid-wait: that is the normal end, not an exception to throw
+                // (it was one per message, thrown and caught).
+                await Task.Delay(period, time, whileHandling).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+                if (whileHandling.IsCancellationRequested)
+                {
+                    return;
+                }
+
                 await SetVisibilityAsync(message, _options.VisibilityTimeoutSeconds, whileHandling);
             }
         }
