@@ -42,7 +42,7 @@ internal static class CliHost
             using var host = builder.Build();
             StartupTimings.Mark("configuration, logging, host build");
 
-            var problems = logging.Problems.Concat(StartupValidation.Run(host.Services, builder.Services)).ToList();
+            var problems = logging.Problems.Concat(StartupValidation.Run(host.Services)).ToList();
             if (problems.Count > 0)
             {
                 return Usage(problems);
@@ -58,7 +58,7 @@ internal static class CliHost
             {
                 return await command(host, cancellationToken);
             }
-            catch (Exception exception) when (SettingFailures.Of(exception) is { Count: > 0 } late)
+            catch (Exception exception) when (SettingFailures.Of(exception, host.Services.GetServices<SettingsCheck>().ToList()) is { Count: > 0 } late)
             {
                 // Settings read only once the command runs (a host starting its services) are named the same way.
                 return Usage(late);
