@@ -37,6 +37,25 @@ public sealed class WorkerHandOverTests
         Assert.Contains($"{asked} is missing", stderr.ToString(), StringComparison.Ordinal);
         Assert.Contains("copy the whole publish directory", stderr.ToString(), StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void TheWorkerIsNamedAsThePublishNamesIt()
+    {
+        var project = File.ReadAllText(Path.Combine(RepositoryRoot(), "src", "DriftWatch.Cli", "DriftWatch.Cli.csproj"));
+
+        Assert.Contains($"<AssemblyName>{WorkerExecutable.AssemblyName}</AssemblyName>", project, StringComparison.Ordinal);
+    }
+
+    private static string RepositoryRoot()
+    {
+        var directory = new DirectoryInfo(AppContext.BaseDirectory);
+        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "DriftWatch.sln")))
+        {
+            directory = directory.Parent;
+        }
+
+        return directory?.FullName ?? throw new InvalidOperationException("DriftWatch.sln not found above the test output");
+    }
 }
 
 /// <summary>Tests that swap Console.Error run one at a time.</summary>
