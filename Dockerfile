@@ -7,8 +7,12 @@
 #   docker run --read-only --tmpfs /tmp -e AWS_REGION=eu-west-1 -e AWS_ACCESS_KEY_ID ... driftwatch
 #
 # The SDK stage runs on the build host and publishes for the target architecture, ahead-of-time compiled
-# (ReadyToRun, see src/DriftWatch.Cli/DriftWatch.Cli.csproj). Settings come from the environment (README,
-# "Configuration"); credentials from the ECS task role or the environment, never from the image.
+# (ReadyToRun). Framework-dependent (--self-contained false, on the runtime image below), so this is not the README's
+# Native AOT publish: Native AOT cannot use an installed runtime, and the image runs the worker, which needs the JIT
+# anyway. The project file then publishes one JIT driftwatch that runs `watch` in its own process, as before (see
+# src/DriftWatch.Cli/DriftWatch.Cli.csproj); no clang, and cross-architecture builds stay on the build host.
+# Settings come from the environment (README, "Configuration"); credentials from the ECS task role or the
+# environment, never from the image.
 
 FROM --platform=$BUILDPLATFORM mcr.microsoft.com/dotnet/sdk:10.0 AS build
 ARG TARGETARCH

@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using Amazon.Runtime;
 using DriftWatch.Aws.Accounts;
 using DriftWatch.Aws.CloudTrail;
@@ -35,12 +36,12 @@ public static class ServiceCollectionExtensions
     public static IServiceCollection AddDriftWatchAws(this IServiceCollection services, IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(configuration);
-        ValidatedBy<AwsClientOptions, AwsClientOptionsValidator>(services.AddOptions<AwsClientOptions>()
-            .Bind(configuration.GetSection(AwsClientOptions.Section)));
-        ValidatedBy<AccountsOptions, AccountsOptionsValidator>(services.AddOptions<AccountsOptions>()
-            .Bind(configuration.GetSection(AccountsOptions.Section)));
-        ValidatedBy<DestinationOptions, DestinationOptionsValidator>(services.AddOptions<DestinationOptions>()
-            .Bind(configuration.GetSection(DestinationOptions.Section)));
+        ValidatedBy<AwsClientOptions, AwsClientOptionsValidator>(
+            services.AddOptions<AwsClientOptions>().Bind(configuration.GetSection(AwsClientOptions.Section)), AwsClientOptions.Section);
+        ValidatedBy<AccountsOptions, AccountsOptionsValidator>(
+            services.AddOptions<AccountsOptions>().Bind(configuration.GetSection(AccountsOptions.Section)), AccountsOptions.Section);
+        ValidatedBy<DestinationOptions, DestinationOptionsValidator>(
+            services.AddOptions<DestinationOptions>().Bind(configuration.GetSection(DestinationOptions.Section)), DestinationOptions.Section);
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<ApiCallCounter>();
         services.TryAddSingleton(sp => new AwsRegionResolver(sp.GetRequiredService<IOptions<AwsClientOptions>>().Value.Region));
@@ -69,13 +70,15 @@ public static class ServiceCollectionExtensions
     // call written out, not in a generic helper) and validated by the [OptionsValidator] source generator: the rules of
     // ValidateDataAnnotations, without reflection at start.
     // The validator is registered as an instance: a type the container constructs by reflection loses its constructor
-    // to trimming (a Native AOT publish then fails at start).
-    private static void ValidatedBy<TOptions, TValidator>(OptionsBuilder<TOptions> options)
+    // to trimming (a Native AOT publish then fails at start). The SettingsCheck lets the CLI name a bad key by its section.
+    private static void ValidatedBy<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicParameterlessConstructor)] TOptions, TValidator>(
+        OptionsBuilder<TOptions> options, string section)
         where TOptions : class
         where TValidator : class, IValidateOptions<TOptions>, new()
     {
         options.ValidateOnStart();
         options.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<TOptions>>(new TValidator()));
+        options.Services.AddSettingsCheck<TOptions>(section);
     }
 
     // The one HTTP pipeline: connection pool, endpoints, signing, credentials, retries, call counting.

@@ -4,6 +4,7 @@ using DriftWatch.Aws.Accounts;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 
 namespace DriftWatch.Records;
 
@@ -14,7 +15,11 @@ public static class RecordsServiceCollectionExtensions
     public static IServiceCollection AddDriftWatchRecords(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddDriftWatchAws(configuration);
-        services.AddOptions<StorageOptions>().Bind(configuration.GetSection(StorageOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        // Bound by generated code and checked by StorageOptionsValidator's generated code: no reflection at start.
+        // The validator is an instance, so the container never constructs it by reflection (see DriftWatch.Aws).
+        services.AddOptions<StorageOptions>().Bind(configuration.GetSection(StorageOptions.Section)).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<StorageOptions>>(new StorageOptionsValidator()));
+        services.AddSettingsCheck<StorageOptions>(StorageOptions.Section);
         services.TryAddSingleton<IAmazonDynamoDB>(sp => new AmazonDynamoDBClient(SdkClientConfig.Configure(new AmazonDynamoDBConfig(), sp)));
         services.TryAddSingleton<DynamoDbStateStore>();
         services.TryAddSingleton<IStateStore>(sp => sp.GetRequiredService<DynamoDbStateStore>());

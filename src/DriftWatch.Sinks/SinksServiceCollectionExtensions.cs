@@ -1,3 +1,4 @@
+using DriftWatch.Aws;
 using DriftWatch.Records;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -13,6 +14,7 @@ public static class SinksServiceCollectionExtensions
     {
         services.AddDriftWatchRecords(configuration);
         services.AddOptions<WebhookOptions>().Bind(configuration.GetSection(WebhookOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSettingsCheck<WebhookOptions>(WebhookOptions.Section);
         services.AddSingleton<IncidentNotifier>();
         services.AddSingleton<IIncidentSink, LogIncidentSink>();
         services.AddSingleton<IIncidentSink, WebhookIncidentSink>();

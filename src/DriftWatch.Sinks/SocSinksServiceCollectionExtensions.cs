@@ -1,3 +1,5 @@
+using System.Diagnostics.CodeAnalysis;
+using DriftWatch.Aws;
 using DriftWatch.Sinks.EventBridge;
 using DriftWatch.Sinks.PagerDuty;
 using DriftWatch.Sinks.SecurityHub;
@@ -49,7 +51,10 @@ public static class SocSinksServiceCollectionExtensions
 
     private static (int, TimeSpan) Settings(PagerDutyOptions options) => (options.Attempts, options.Timeout);
 
-    private static void Bind<T>(IServiceCollection services, IConfiguration configuration, string section)
-        where T : class =>
+    private static void Bind<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicParameterlessConstructor)] T>(IServiceCollection services, IConfiguration configuration, string section)
+        where T : class
+    {
         services.AddOptions<T>().Bind(configuration.GetSection(section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSettingsCheck<T>(section);
+    }
 }

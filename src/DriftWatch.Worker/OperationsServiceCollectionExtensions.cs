@@ -1,3 +1,4 @@
+using DriftWatch.Aws;
 using DriftWatch.Aws.Http;
 using DriftWatch.Records;
 using DriftWatch.Sinks;
@@ -33,7 +34,9 @@ public static class OperationsServiceCollectionExtensions
     {
         ArgumentNullException.ThrowIfNull(configuration);
         services.AddOptions<HealthOptions>().Bind(configuration.GetSection(HealthOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSettingsCheck<HealthOptions>(HealthOptions.Section);
         services.AddOptions<ShutdownOptions>().Bind(configuration.GetSection(ShutdownOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSettingsCheck<ShutdownOptions>(ShutdownOptions.Section);
         services.AddSingleton<IConfigureOptions<HostOptions>, ShutdownTimeoutSetup>();
         services.AddSingleton<ShutdownDrain>();
 

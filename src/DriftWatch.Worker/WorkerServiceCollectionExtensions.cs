@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using Amazon.SQS;
 using DriftWatch.Aws;
 using DriftWatch.Sinks;
@@ -65,7 +66,10 @@ public static class WorkerServiceCollectionExtensions
         return services;
     }
 
-    private static void Bind<T>(IServiceCollection services, IConfiguration configuration, string section)
-        where T : class =>
+    private static void Bind<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicParameterlessConstructor)] T>(IServiceCollection services, IConfiguration configuration, string section)
+        where T : class
+    {
         services.AddOptions<T>().Bind(configuration.GetSection(section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSettingsCheck<T>(section);
+    }
 }

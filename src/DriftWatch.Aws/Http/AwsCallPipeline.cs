@@ -66,7 +66,7 @@ internal static partial class AwsCallPipeline
         }
 
         return builder
-            .AddStrategy(_ => new RequestGateStrategy(), new RequestGateStrategy.Options())
+            .AddStrategy(_ => new RequestGateStrategy())
             .AddTimeout(new TimeoutStrategyOptions { Name = "Attempt", Timeout = options.AttemptTimeout });
     }
 

@@ -27,11 +27,4 @@ internal sealed class RequestGateStrategy : ResilienceStrategy
 
         return await callback(context, state).ConfigureAwait(context.ContinueOnCapturedContext);
     }
-
-    /// <summary>The strategy has no settings; Polly asks for an options object all the same.</summary>
-    public sealed class Options : ResilienceStrategyOptions
-    {
-        /// <summary>Names the strategy in Polly's telemetry.</summary>
-        public Options() => Name = "RequestGate";
-    }
 }

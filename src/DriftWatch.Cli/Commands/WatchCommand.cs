@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Runtime.CompilerServices;
 using DriftWatch.Cli.Watch;
 using DriftWatch.Worker.Shutdown;
 
@@ -20,7 +21,20 @@ internal static class WatchCommand
         {
             TreatUnmatchedTokensAsErrors = false,
         };
-        command.SetAction((parsed, cancellationToken) => WatchExecution.RunAsync(parsed.UnmatchedTokens, cancellationToken));
+        command.SetAction(RunAsync);
         return command;
+    }
+
+    private static Task<int> RunAsync(ParseResult parsed, CancellationToken cancellationToken)
+    {
+        // Under Native AOT this is the constant false: the compiler drops the branch and, with it, the worker
+        // (MassTransit, which builds its consumers by reflection) from the binary. The published driftwatch hands over
+        // to the JIT build beside it instead; build output, tests and that sibling run the worker here.
+        if (RuntimeFeature.IsDynamicCodeSupported)
+        {
+            return WatchExecution.RunAsync(parsed.UnmatchedTokens, cancellationToken);
+        }
+
+        return WorkerHandOver.RunAsync(AppContext.BaseDirectory, Environment.GetCommandLineArgs()[1..], File.Exists);
     }
 }

@@ -1,7 +1,8 @@
 using DriftWatch.Aws;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
-using Serilog;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace DriftWatch.Cli.Hosting;
 
@@ -34,15 +35,16 @@ internal static class CliHost
         var logging = startup.Logging(builder.Configuration);
 
         // With bad logging settings the rest is still validated (silently), so that every bad key is named at once.
-        await using (var logger = logging.Logger ?? new LoggerConfiguration().CreateLogger())
+        // The provider filters by level itself: the factory lets everything through to it.
+        using (var provider = logging.Provider ?? NullLoggerProvider.Instance)
         {
-            builder.Services.AddSerilog(logger);
+            builder.Logging.ClearProviders().SetMinimumLevel(LogLevel.Trace).AddProvider(provider);
             startup.Register(builder.Services, builder.Configuration);
             builder.ConfigureContainer(new DefaultServiceProviderFactory(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true }));
             using var host = builder.Build();
             StartupTimings.Mark("configuration, logging, host build");
 
-            var problems = logging.Problems.Concat(StartupValidation.Run(host.Services, builder.Services)).ToList();
+            var problems = logging.Problems.Concat(StartupValidation.Run(host.Services)).ToList();
             if (problems.Count > 0)
             {
                 return Usage(problems);
@@ -58,7 +60,7 @@ internal static class CliHost
             {
                 return await command(host, cancellationToken);
             }
-            catch (Exception exception) when (SettingFailures.Of(exception) is { Count: > 0 } late)
+            catch (Exception exception) when (SettingFailures.Of(exception, host.Services.GetServices<SettingsCheck>().ToList()) is { Count: > 0 } late)
             {
                 // Settings read only once the command runs (a host starting its services) are named the same way.
                 return Usage(late);

@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using DriftWatch.Aws;
 using Microsoft.Extensions.Options;
 
 namespace DriftWatch.Cli.Hosting;
@@ -10,23 +11,27 @@ namespace DriftWatch.Cli.Hosting;
 /// </summary>
 internal static partial class SettingFailures
 {
-    /// <summary>The failures of a validation or binding exception, or of every one an aggregate holds; none for a fault.</summary>
-    public static IReadOnlyList<string> Of(Exception exception) => exception switch
+    /// <summary>
+    /// The failures of a validation or binding exception, or of every one an aggregate holds; none for a fault.
+    /// <paramref name="checks"/> say each settings class's section; a class without one is named by its type.
+    /// </summary>
+    public static IReadOnlyList<string> Of(Exception exception, IReadOnlyCollection<SettingsCheck> checks) => exception switch
     {
-        AggregateException aggregate => aggregate.InnerExceptions.SelectMany(Of).ToList(),
-        OptionsValidationException validation => validation.Failures.Select(f => Describe(validation.OptionsType, f)).ToList(),
+        AggregateException aggregate => aggregate.InnerExceptions.SelectMany(inner => Of(inner, checks)).ToList(),
+        OptionsValidationException validation =>
+            validation.Failures.Select(f => Describe(validation.OptionsType, checks.FirstOrDefault(c => c.OptionsType == validation.OptionsType), f)).ToList(),
         _ when Binding(exception) is { } binding => [binding],
         _ => [],
     };
 
-    private static string Describe(Type optionsType, string failure)
+    private static string Describe(Type optionsType, SettingsCheck? check, string failure)
     {
-        var section = SettingsSection.Of(optionsType) ?? optionsType.Name;
+        var section = check?.Section ?? optionsType.Name;
         var match = DataAnnotationFailure().Match(failure);
         if (!match.Success)
         {
             match = GeneratedValidatorFailure().Match(failure);
-            if (!match.Success || !NamesMembersOf(optionsType, match.Groups["members"].Value))
+            if (!match.Success || !NamesItsMembers(match.Groups["members"].Value, match.Groups["error"].Value))
             {
                 return Keyed(section, section, failure);
             }
@@ -40,10 +45,12 @@ internal static partial class SettingFailures
             : $"{string.Join(", ", members.Select(m => $"{section}:{m}"))}: {error}";
     }
 
-    // "Member: message" is an [OptionsValidator]'s failure only when the members are the options type's own properties
-    // (a nested one as Parent:Child); any other text with a colon in it is a custom validator's message, said whole.
-    private static bool NamesMembersOf(Type optionsType, string members) =>
-        members.Split(',', StringSplitOptions.TrimEntries).All(m => optionsType.GetProperty(m.Split(':', '.')[0]) is not null);
+    // "Member: message" is an [OptionsValidator]'s failure when its message names the member again ("The field
+    // Type.Member must…", "Member must…", a nested one as Parent:Child); any other text with a colon in it is a custom
+    // validator's message, said whole after the section. Decided from the text alone: asking the options type for its
+    // properties would keep their validation attributes in the Native AOT binary, and those are not trim-safe.
+    private static bool NamesItsMembers(string members, string error) =>
+        error.Contains(members.Split(',', StringSplitOptions.TrimEntries)[0], StringComparison.Ordinal);
 
     // "key: message", once: a message that already starts with the key or the member's name does not say it twice.
     private static string Keyed(string key, string member, string message)

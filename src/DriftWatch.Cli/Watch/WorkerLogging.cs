@@ -4,6 +4,7 @@ using DriftWatch.Sinks;
 using Microsoft.Extensions.Configuration;
 using Serilog;
 using Serilog.Events;
+using Serilog.Extensions.Logging;
 using Serilog.Formatting.Compact;
 using Serilog.Sinks.SystemConsole.Themes;
 
@@ -21,7 +22,7 @@ internal static class WorkerLogging
     public static LoggerStart FromSettings(IConfiguration configuration)
     {
         var (settings, problems) = WorkerLogSettings.Read(configuration);
-        return problems.Count > 0 ? LoggerStart.Refused(problems) : LoggerStart.Of(Create(settings));
+        return problems.Count > 0 ? LoggerStart.Refused(problems) : LoggerStart.Of(new SerilogLoggerProvider(Create(settings), dispose: true));
     }
 
     /// <summary>Creates the worker's logger.</summary>

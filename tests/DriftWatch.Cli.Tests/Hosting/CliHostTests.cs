@@ -82,5 +82,18 @@ public sealed class CliHostTests
         Assert.DoesNotContain("sts:GetCallerIdentity failed", plain.Stderr, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task ASerilogLevelThatIsNotALevelExits64NamingItsKey()
+    {
+        var result = await Driftwatch.RunAsync(Nowhere, "us-east-1", ["check"], new Dictionary<string, string>
+        {
+            ["Serilog__MinimumLevel__Override__Polly"] = "Loud-tok-8c1f2a",
+        });
+
+        Assert.True(result.ExitCode == 64, result.ToString());
+        Assert.Contains("Serilog:MinimumLevel:Override:Polly: not a level", result.Stderr, StringComparison.Ordinal);
+        Assert.DoesNotContain("tok-8c1f2a", result.Stderr, StringComparison.Ordinal);
+    }
+
     private static string Key(string variable) => variable.Replace("__", ":", StringComparison.Ordinal);
 }

@@ -8,6 +8,14 @@ namespace DriftWatch.Cli.Tests.Hosting;
 
 public sealed class SettingFailuresTests
 {
+    // The sections come from the checks the libraries register, as at start.
+    private static readonly SettingsCheck[] Checks =
+    [
+        SettingsCheck.For<AccountsOptions>(AccountsOptions.Section),
+        SettingsCheck.For<AwsClientOptions>(AwsClientOptions.Section),
+        SettingsCheck.For<OutboxOptions>(OutboxOptions.Section),
+    ];
+
     [Theory]
     [InlineData(
         "DataAnnotation validation failed for 'AccountsOptions' members: 'CloudTrailRequestsPerSecond' with the error: 'The field CloudTrailRequestsPerSecond must be between 1 and 100.'.",
@@ -31,7 +39,7 @@ public sealed class SettingFailuresTests
     [InlineData("Limit: says a custom validator", "DriftWatch:Accounts: Limit: says a custom validator")]
     public void NamesTheKeyOnceThenSaysWhatIsWrong(string failure, string expected)
     {
-        var line = Assert.Single(SettingFailures.Of(new OptionsValidationException("", typeof(AccountsOptions), [failure])));
+        var line = Assert.Single(SettingFailures.Of(new OptionsValidationException("", typeof(AccountsOptions), [failure]), Checks));
 
         Assert.Equal(expected, line);
     }
@@ -41,7 +49,7 @@ public sealed class SettingFailuresTests
     {
         var failure = "DataAnnotation validation failed for 'OutboxOptions' members: 'MaxBackoff' with the error: 'DriftWatch:Incidents:Outbox:MaxBackoff must not be shorter than FirstBackoff'.";
 
-        var line = Assert.Single(SettingFailures.Of(new OptionsValidationException("", typeof(OutboxOptions), [failure])));
+        var line = Assert.Single(SettingFailures.Of(new OptionsValidationException("", typeof(OutboxOptions), [failure]), Checks));
 
         Assert.Equal("DriftWatch:Incidents:Outbox:MaxBackoff: must not be shorter than FirstBackoff", line);
     }
@@ -55,7 +63,7 @@ public sealed class SettingFailuresTests
 
         Assert.Equal(
             ["DriftWatch:Aws:MaxAttempts: The field MaxAttempts must be between 1 and 10.", "DriftWatch:Accounts:CloudTrailRequestsPerSecond: x"],
-            SettingFailures.Of(aggregate));
+            SettingFailures.Of(aggregate, Checks));
     }
 
     [Fact]
@@ -63,12 +71,22 @@ public sealed class SettingFailuresTests
     {
         var binding = new InvalidOperationException("Failed to convert configuration value 'tok-8c1f2a' at 'DriftWatch:Aws:TotalTimeout' to type 'System.TimeSpan'.");
 
-        Assert.Equal(["DriftWatch:Aws:TotalTimeout: not a valid TimeSpan"], SettingFailures.Of(binding));
+        Assert.Equal(["DriftWatch:Aws:TotalTimeout: not a valid TimeSpan"], SettingFailures.Of(binding, Checks));
     }
 
     [Fact]
     public void AFaultIsNotABadSetting()
     {
-        Assert.Empty(SettingFailures.Of(new InvalidOperationException("Unable to resolve service for type 'X'")));
+        Assert.Empty(SettingFailures.Of(new InvalidOperationException("Unable to resolve service for type 'X'"), Checks));
+    }
+
+    [Fact]
+    public void AClassWithoutACheckIsNamedByItsTypeRatherThanGuessed()
+    {
+        var failure = "DataAnnotation validation failed for 'AccountsOptions' members: 'ManagementAccountId' with the error: 'bad'.";
+
+        var line = Assert.Single(SettingFailures.Of(new OptionsValidationException("", typeof(AccountsOptions), [failure]), []));
+
+        Assert.Equal("AccountsOptions:ManagementAccountId: bad", line);
     }
 }

@@ -1,0 +1,57 @@
+using DriftWatch.Cli.Hosting;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Logging;
+
+namespace DriftWatch.Cli.Tests.Hosting;
+
+/// <summary>The one-shot commands' log: levels from a "Serilog" section by Serilog's names, lines in the shape they had.</summary>
+public sealed class CliLoggingTests
+{
+    [Fact]
+    public void AnOverrideSetsTheLevelOfItsCategoryAndThoseUnderItOnly()
+    {
+        var (levels, problems) = CliLogLevels.Read(Configuration(new()
+        {
+            ["Serilog:MinimumLevel:Default"] = "Error",
+            ["Serilog:MinimumLevel:Override:Polly"] = "Verbose",
+        }));
+
+        Assert.Empty(problems);
+        Assert.Equal(LogLevel.Error, levels.Default);
+        Assert.Equal(LogLevel.Trace, levels.For("Polly.Retry", LogLevel.Error));
+        Assert.Equal(LogLevel.Trace, levels.For("Polly", LogLevel.Error));
+        Assert.Equal(LogLevel.Error, levels.For("PollyLike", LogLevel.Error));
+    }
+
+    [Fact]
+    public void APlainMinimumLevelIsTheDefault()
+    {
+        var (levels, _) = CliLogLevels.Read(Configuration(new() { ["Serilog:MinimumLevel"] = "debug" }));
+
+        Assert.Equal(LogLevel.Debug, levels.Default);
+    }
+
+    [Fact]
+    public void WritesOneLinePerEntryWithTimeAndLevelAtOrAboveTheMinimumOnly()
+    {
+        var output = new StringWriter();
+        var clock = new FixedClock(new DateTimeOffset(2026, 12, 6, 21, 30, 5, TimeSpan.Zero));
+        using var provider = new StdErrLoggerProvider(_ => LogLevel.Warning, clock, output);
+        var logger = provider.CreateLogger("DriftWatch.Aws");
+
+        logger.LogInformation("not shown");
+        logger.LogWarning("sts:GetCallerIdentity failed in {Region}", "us-east-1");
+
+        Assert.Equal("[21:30:05 WRN] sts:GetCallerIdentity failed in us-east-1" + Environment.NewLine, output.ToString());
+    }
+
+    private static IConfiguration Configuration(Dictionary<string, string?> values) =>
+        new ConfigurationBuilder().AddInMemoryCollection(values).Build();
+
+    private sealed class FixedClock(DateTimeOffset now) : TimeProvider
+    {
+        public override DateTimeOffset GetUtcNow() => now;
+
+        public override TimeZoneInfo LocalTimeZone => TimeZoneInfo.Utc;
+    }
+}
