@@ -161,7 +161,7 @@ public sealed class AccountEvaluator(
         return cause.Kind == EvaluationCause.SweepKind ? DestinationReads.OlderThan(sweepInterval / 2) : DestinationReads.Cached;
     }
 
-    /// <summary>The trails of the state this worker committed last: none when it holds no state for the account.</summary>
+    /// <summary>The trails of the state the evaluation starts from (held or read): none when the account has none.</summary>
     private static IReadOnlyCollection<TrailInfo> ExpectedTrails(AccountState? previous) =>
         previous?.Verdict.Trails.Select(t => new TrailInfo(t.Name, t.Arn, t.HomeRegion, t.MultiRegion, t.Organization)).ToList() ?? [];
 

@@ -149,11 +149,12 @@ public sealed class AccountEvaluatorTests : IAsyncDisposable
         Assert.Equal(DestinationReads.Cached, AccountEvaluator.DestinationReadsFor(Cause("StopLogging", "UpdateTrail"), TimeSpan.FromMinutes(15)));
 
     [Fact]
-    public async Task ReadsTheTrailsOfTheStateItCommittedLastAheadOfDescribeTrailsAndNoneWhenItHoldsNoState()
+    public async Task ReadsAheadOfDescribeTrailsTheTrailsOfTheStateItStartsFrom()
     {
         const string Arn = "arn:aws:cloudtrail:eu-west-1:111111111111:trail/audit";
         _reader.Listed = new TrailInfo("audit", Arn, "eu-west-1", true, false, "audit-logs");
 
+        // First from the table's state, which saw no trail; then from the one it committed, which saw this one.
         await Evaluator.EvaluateAsync(Account, EvaluationCause.Sweep, CancellationToken.None);
         Assert.Empty(_reader.LastExpected!);
 
