@@ -1,11 +1,14 @@
 using System.Globalization;
+using DriftWatch.Core.Text;
 using Microsoft.Extensions.Logging;
 
 namespace DriftWatch.Cli.Hosting;
 
 /// <summary>
 /// One category's log lines, "[HH:mm:ss WRN] message", then the exception: the shape the one-shot commands printed
-/// when they logged through Serilog's console sink.
+/// when they logged through Serilog's console sink. Logged values can come from AWS or an attacker (trail names, error
+/// text), so control and format characters are written as \uXXXX: nothing reaches the terminal that it would act on,
+/// and no value starts a line of its own (an exception's lines are indented).
 /// </summary>
 internal sealed class StdErrLogger(LogLevel minimum, TimeProvider clock, TextWriter output) : ILogger
 {
@@ -30,13 +33,18 @@ internal sealed class StdErrLogger(LogLevel minimum, TimeProvider clock, TextWri
 
         var line = string.Create(
             CultureInfo.InvariantCulture,
-            $"[{clock.GetLocalNow():HH:mm:ss} {Abbreviation(logLevel)}] {formatter(state, exception)}");
+            $"[{clock.GetLocalNow():HH:mm:ss} {Abbreviation(logLevel)}] {InertText.Of(formatter(state, exception), int.MaxValue)}");
         lock (Writing)
         {
             output.WriteLine(line);
             if (exception is not null)
             {
-                output.WriteLine(exception);
+                // Its stack trace keeps its lines, each inert and indented: a line break in its message cannot start
+                // what looks like an entry of its own.
+                foreach (var exceptionLine in exception.ToString().Split('\n'))
+                {
+                    output.WriteLine("  " + InertText.Of(exceptionLine.TrimEnd('\r'), int.MaxValue));
+                }
             }
         }
     }

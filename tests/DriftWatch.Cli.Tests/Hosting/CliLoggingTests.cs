@@ -45,6 +45,24 @@ public sealed class CliLoggingTests
         Assert.Equal("[21:30:05 WRN] sts:GetCallerIdentity failed in us-east-1" + Environment.NewLine, output.ToString());
     }
 
+    [Fact]
+    public void WritesAValuesControlCharactersAsEscapesSoNoneReachesTheTerminalOrStartsALine()
+    {
+        var output = new StringWriter();
+        var clock = new FixedClock(new DateTimeOffset(2026, 12, 6, 21, 30, 5, TimeSpan.Zero));
+        using var provider = new StdErrLoggerProvider(_ => LogLevel.Warning, clock, output);
+        var logger = provider.CreateLogger("DriftWatch.Aws");
+
+        logger.LogWarning("GetTrailStatus {Target} failed", "trail\u001b[2J\nFORGED \u202eevil");
+        logger.LogError(new InvalidOperationException("bad\u0007\r\nFORGED"), "read failed");
+
+        var lines = output.ToString().Split(Environment.NewLine, StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(@"[21:30:05 WRN] GetTrailStatus trail\u001b[2J\u000aFORGED \u202eevil failed", lines[0]);
+        Assert.Contains(lines, l => l.Contains(@"bad\u0007", StringComparison.Ordinal));
+        Assert.All(lines, l => Assert.True(l.StartsWith("[21:30:05 ", StringComparison.Ordinal) || l.StartsWith("  ", StringComparison.Ordinal), l));
+        Assert.DoesNotContain(lines, l => l.Any(c => char.IsControl(c) || c == '\u202e'));
+    }
+
     private static IConfiguration Configuration(Dictionary<string, string?> values) =>
         new ConfigurationBuilder().AddInMemoryCollection(values).Build();
 
