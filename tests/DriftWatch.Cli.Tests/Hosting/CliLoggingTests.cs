@@ -35,8 +35,7 @@ public sealed class CliLoggingTests
     public void WritesOneLinePerEntryWithTimeAndLevelAtOrAboveTheMinimumOnly()
     {
         var output = new StringWriter();
-        var clock = new FixedClock(new DateTimeOffset(2026, 12, 6, 21, 30, 5, TimeSpan.Zero));
-        using var provider = new StdErrLoggerProvider(_ => LogLevel.Warning, clock, output);
+        using var provider = WarningsAt213005(output);
         var logger = provider.CreateLogger("DriftWatch.Aws");
 
         logger.LogInformation("not shown");
@@ -49,8 +48,7 @@ public sealed class CliLoggingTests
     public void WritesAValuesControlCharactersAsEscapesSoNoneReachesTheTerminalOrStartsALine()
     {
         var output = new StringWriter();
-        var clock = new FixedClock(new DateTimeOffset(2026, 12, 6, 21, 30, 5, TimeSpan.Zero));
-        using var provider = new StdErrLoggerProvider(_ => LogLevel.Warning, clock, output);
+        using var provider = WarningsAt213005(output);
         var logger = provider.CreateLogger("DriftWatch.Aws");
 
         logger.LogWarning("GetTrailStatus {Target} failed", "trail\u001b[2J\nFORGED \u202eevil");
@@ -62,6 +60,10 @@ public sealed class CliLoggingTests
         Assert.All(lines, l => Assert.True(l.StartsWith("[21:30:05 ", StringComparison.Ordinal) || l.StartsWith("  ", StringComparison.Ordinal), l));
         Assert.DoesNotContain(lines, l => l.Any(c => char.IsControl(c) || c == '\u202e'));
     }
+
+    /// <summary>The one-shot log at Warning, on a clock stopped at 21:30:05, writing to <paramref name="output"/>.</summary>
+    private static StdErrLoggerProvider WarningsAt213005(TextWriter output) =>
+        new(_ => LogLevel.Warning, new FixedClock(new DateTimeOffset(2026, 12, 6, 21, 30, 5, TimeSpan.Zero)), output);
 
     private static IConfiguration Configuration(Dictionary<string, string?> values) =>
         new ConfigurationBuilder().AddInMemoryCollection(values).Build();
