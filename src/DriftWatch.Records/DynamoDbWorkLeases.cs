@@ -7,7 +7,7 @@ namespace DriftWatch.Records;
 
 /// <summary>
 /// Leases as items of the state table (<see cref="MonitorItems.LeaseKey"/>), taken with one conditional UpdateItem:
-/// "never taken, or due by now". DynamoDB serialises the writes to one item, so of two workers asking at once exactly
+/// "never taken, due by now, or still held under the caller's token". DynamoDB serialises the writes to one item, so of two workers asking at once exactly
 /// one is granted; nothing else coordinates them.
 /// </summary>
 public sealed class DynamoDbWorkLeases(IAmazonDynamoDB dynamo, IOptions<StorageOptions> options) : IWorkLeases
@@ -15,9 +15,23 @@ public sealed class DynamoDbWorkLeases(IAmazonDynamoDB dynamo, IOptions<StorageO
     private readonly string _table = options.Value.StateTable;
 
     /// <inheritdoc />
-    public async Task<WorkLease?> TryTakeAsync(string name, DateTimeOffset now, DateTimeOffset nextDue, CancellationToken cancellationToken)
+    public async Task<WorkLease?> TryTakeAsync(string name, DateTimeOffset now, DateTimeOffset nextDue, string? heldToken, CancellationToken cancellationToken)
     {
         var token = RandomNumberGenerator.GetHexString(32, lowercase: true);
+        var values = new Dictionary<string, AttributeValue>
+        {
+            [":next"] = DynamoItems.S(DynamoItems.Time(nextDue)),
+            [":now"] = DynamoItems.S(DynamoItems.Time(now)),
+            [":token"] = DynamoItems.S(token),
+            [":none"] = DynamoItems.S(""),
+        };
+        var condition = "attribute_not_exists(AccountId) OR DueAt <= :now";
+        if (!string.IsNullOrEmpty(heldToken))
+        {
+            condition += " OR #token = :held";
+            values[":held"] = DynamoItems.S(heldToken);
+        }
+
         try
         {
             var reply = await dynamo.UpdateItemAsync(
@@ -26,15 +40,9 @@ public sealed class DynamoDbWorkLeases(IAmazonDynamoDB dynamo, IOptions<StorageO
                     TableName = _table,
                     Key = Key(name),
                     UpdateExpression = "SET DueAt = :next, PreviousToken = if_not_exists(#token, :none), #token = :token",
-                    ConditionExpression = "attribute_not_exists(AccountId) OR DueAt <= :now",
+                    ConditionExpression = condition,
                     ExpressionAttributeNames = new() { ["#token"] = "Token" },
-                    ExpressionAttributeValues = new()
-                    {
-                        [":next"] = DynamoItems.S(DynamoItems.Time(nextDue)),
-                        [":now"] = DynamoItems.S(DynamoItems.Time(now)),
-                        [":token"] = DynamoItems.S(token),
-                        [":none"] = DynamoItems.S(""),
-                    },
+                    ExpressionAttributeValues = values,
                     ReturnValues = ReturnValue.ALL_OLD,
                 },
                 cancellationToken);

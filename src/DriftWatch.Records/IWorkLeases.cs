@@ -8,11 +8,16 @@ namespace DriftWatch.Records;
 public interface IWorkLeases
 {
     /// <summary>
-    /// Takes the lease when it is due at <paramref name="now"/> (or was never taken) and makes it due again at
+    /// Takes the lease when it is due at <paramref name="now"/>, was never taken, or is still held under
+    /// <paramref name="heldToken"/> (the token this worker was given when it last took it), and makes it due again at
     /// <paramref name="nextDue"/>; null when another worker holds it. The taken lease carries a fresh token, and the
     /// one it replaced.
     /// </summary>
-    Task<WorkLease?> TryTakeAsync(string name, DateTimeOffset now, DateTimeOffset nextDue, CancellationToken cancellationToken);
+    /// <param name="heldToken">
+    /// Null to take only a due lease. A holder renews before the due time when its own period has shortened (the
+    /// sweep's adapts to the organization): a lease is a promise to other workers, never a wait imposed on its holder.
+    /// </param>
+    Task<WorkLease?> TryTakeAsync(string name, DateTimeOffset now, DateTimeOffset nextDue, string? heldToken, CancellationToken cancellationToken);
 
     /// <summary>The lease as stored, or null when it was never taken.</summary>
     Task<WorkLease?> GetAsync(string name, CancellationToken cancellationToken);

@@ -32,6 +32,12 @@ public static class WorkerRecords
             await sqs.PurgeQueueAsync((await sqs.GetQueueUrlAsync(queue)).QueueUrl);
         }
 
+        await ClearTablesAsync(dynamo);
+    }
+
+    /// <summary>Empties the three tables, leaving the queues as they are.</summary>
+    public static async Task ClearTablesAsync(IAmazonDynamoDB dynamo)
+    {
         var tables = new StorageOptions();
         await ClearTableAsync(dynamo, tables.StateTable, "AccountId");
         await ClearTableAsync(dynamo, tables.TransitionsTable, "AccountId", "TransitionKey");

@@ -152,6 +152,9 @@ public sealed class BenchCloud : IAsyncDisposable
     /// <summary>Empties both queues and the three tables.</summary>
     public Task ClearRecordsAsync() => WorkerRecords.ClearAsync(Sqs, Dynamo);
 
+    /// <summary>Empties the three tables; what is queued stays.</summary>
+    public Task ClearTablesAsync() => WorkerRecords.ClearTablesAsync(Dynamo);
+
     /// <summary>Version (= evaluations committed) per account in the state table.</summary>
     public async Task<Dictionary<string, long>> StateVersionsAsync()
     {

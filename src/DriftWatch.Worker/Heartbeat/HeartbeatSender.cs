@@ -32,7 +32,7 @@ public sealed class HeartbeatSender(
     public async Task<int> SendAsync(string accountId, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
-        var lease = await leases.TryTakeAsync(LeaseName(accountId), now, now + LeasePeriod(heartbeat.Value.Interval), cancellationToken);
+        var lease = await leases.TryTakeAsync(LeaseName(accountId), now, now + LeasePeriod(heartbeat.Value.Interval), heldToken: null, cancellationToken);
         if (lease is null)
         {
             return 0;

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using DriftWatch.Core.Monitoring;
 using DriftWatch.Records;
 using DriftWatch.Worker.Heartbeat;
@@ -14,7 +15,10 @@ namespace DriftWatch.Worker.Sweep;
 /// Evaluates every known account at start and then every interval, through the same consumer as events, and checks
 /// each watched region's forwarder. AWS delivers CloudTrail events to EventBridge best-effort, and not at all once no
 /// trail logs: the sweep is what bounds a miss. The periodic sweep takes a lease per account (a conditional write on
-/// when its next sweep is due), so N workers sweep each account once per interval between them.
+/// when its next sweep is due), so N workers sweep each account once per interval between them; the worker holding a
+/// lease renews it at its own cadence, which adapts (<see cref="SweepCadence"/>), so it is never locked out of its
+/// next sweep by the period of its last. Every sweep visits the accounts in the same order, so an account is read
+/// again one interval after its last read, not one interval plus a sweep.
 /// </summary>
 public sealed class SweepService(
     IRequestClient<AccountSweepDue> sweeps,
@@ -27,19 +31,27 @@ public sealed class SweepService(
 {
     private readonly SweepOptions _options = options.Value;
 
+    /// <summary>The token of each sweep lease this worker took last, by account: what lets it renew early.</summary>
+    private readonly ConcurrentDictionary<string, string> _held = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// The start-to-start interval the periodic sweep keeps, which its leases follow; before any sweep was timed, the
+    /// shortest the cadence allows (a short lease only lets another worker sweep an account again sooner).
+    /// </summary>
+    private TimeSpan _interval = SweepCadence.Interval(options.Value.Interval, TimeSpan.Zero);
+
     /// <summary>The lease of an account's sweep.</summary>
     public static string LeaseName(string accountId) => $"sweep#{accountId}";
-
-    /// <summary>The time between sweeps: the one value the sweep reads it from.</summary>
-    private TimeSpan Interval => _options.Interval;
 
     /// <inheritdoc />
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        using var timer = new PeriodicTimer(Interval, time);
+        using var timer = new PeriodicTimer(_interval, time);
         do
         {
-            timer.Period = SweepCadence.WaitAfter(_options.Interval, await SweepOnceAsync(leased: true, stoppingToken));
+            var sweep = await SweepOnceAsync(leased: true, stoppingToken);
+            _interval = SweepCadence.Interval(_options.Interval, sweep.Elapsed);
+            timer.Period = SweepCadence.WaitAfter(_options.Interval, sweep);
         }
         while (await timer.WaitForNextTickAsync(stoppingToken));
     }
@@ -55,7 +67,8 @@ public sealed class SweepService(
     /// </summary>
     public async Task<SweepResult> SweepOnceAsync(bool leased, CancellationToken cancellationToken)
     {
-        var known = await discovery.DiscoverAsync(cancellationToken);
+        // One order for every sweep, whatever order discovery answers in (Organizations does not promise one).
+        var known = (await discovery.DiscoverAsync(cancellationToken)).Order(StringComparer.Ordinal).ToList();
         var swept = new List<string>();
         var failed = 0;
         var couldNotEvaluate = 0;
@@ -112,7 +125,17 @@ public sealed class SweepService(
         var now = time.GetUtcNow();
         try
         {
-            return await leases.TryTakeAsync(LeaseName(account), now, now + HeartbeatSender.LeasePeriod(Interval), cancellationToken) is not null;
+            _held.TryGetValue(account, out var held);
+            var lease = await leases.TryTakeAsync(LeaseName(account), now, now + HeartbeatSender.LeasePeriod(_interval), held, cancellationToken);
+            if (lease is null)
+            {
+                // Another worker holds it now (ours ran out while this worker was away, or it never was ours).
+                _held.TryRemove(account, out _);
+                return false;
+            }
+
+            _held[account] = lease.Token;
+            return true;
         }
         catch (Exception e) when (!cancellationToken.IsCancellationRequested)
         {

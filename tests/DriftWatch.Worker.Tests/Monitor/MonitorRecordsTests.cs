@@ -47,7 +47,7 @@ public sealed class MonitorRecordsTests(DeployedMoto moto)
         await using var world = await World.CleanAsync(moto);
         var store = new DynamoDbMonitorStore(world.Dynamo, Tables);
         await store.CommitAsync(null, RegionWatchDecider.Decide(null, World.Account, Region, new RegionObservation.Due(), Now, null), default);
-        await new DynamoDbWorkLeases(world.Dynamo, Tables).TryTakeAsync("sweep#" + World.Account, Now, Now.AddMinutes(15), default);
+        await new DynamoDbWorkLeases(world.Dynamo, Tables).TryTakeAsync("sweep#" + World.Account, Now, Now.AddMinutes(15), null, default);
 
         Assert.Empty(await world.Records.ListAccountsAsync(default));
         Assert.Empty(await new DynamoDbReportRecords(world.Dynamo, Tables).ListAccountsAsync(default));
@@ -59,9 +59,9 @@ public sealed class MonitorRecordsTests(DeployedMoto moto)
         await using var world = await World.CleanAsync(moto);
         var leases = new DynamoDbWorkLeases(world.Dynamo, Tables);
 
-        var first = await leases.TryTakeAsync("heartbeat#x", Now, Now.AddMinutes(5), default);
-        var second = await leases.TryTakeAsync("heartbeat#x", Now.AddMinutes(4), Now.AddMinutes(9), default);
-        var next = await leases.TryTakeAsync("heartbeat#x", Now.AddMinutes(5), Now.AddMinutes(10), default);
+        var first = await leases.TryTakeAsync("heartbeat#x", Now, Now.AddMinutes(5), null, default);
+        var second = await leases.TryTakeAsync("heartbeat#x", Now.AddMinutes(4), Now.AddMinutes(9), null, default);
+        var next = await leases.TryTakeAsync("heartbeat#x", Now.AddMinutes(5), Now.AddMinutes(10), null, default);
 
         Assert.NotNull(first);
         Assert.Null(first.PreviousToken);
@@ -70,6 +70,24 @@ public sealed class MonitorRecordsTests(DeployedMoto moto)
         Assert.NotEqual(first.Token, next.Token);
         Assert.Equal(first.Token, next.PreviousToken);
         Assert.Equal(next, await leases.GetAsync("heartbeat#x", default));
+    }
+
+    [Fact]
+    public async Task ItsHolderRenewsALeaseBeforeItIsDueWhileAnotherWorkerAndAStaleTokenStillWait()
+    {
+        await using var world = await World.CleanAsync(moto);
+        var leases = new DynamoDbWorkLeases(world.Dynamo, Tables);
+        var taken = await leases.TryTakeAsync("sweep#x", Now, Now.AddMinutes(15), null, default);
+
+        var other = await leases.TryTakeAsync("sweep#x", Now.AddMinutes(2), Now.AddMinutes(4), null, default);
+        var renewed = await leases.TryTakeAsync("sweep#x", Now.AddMinutes(2), Now.AddMinutes(4), taken!.Token, default);
+        var stale = await leases.TryTakeAsync("sweep#x", Now.AddMinutes(3), Now.AddMinutes(5), taken.Token, default);
+
+        Assert.Null(other);
+        Assert.NotNull(renewed);
+        Assert.Equal(taken.Token, renewed.PreviousToken);
+        Assert.Equal(Now.AddMinutes(4), (await leases.GetAsync("sweep#x", default))!.DueAt);
+        Assert.Null(stale);
     }
 
     [Fact]

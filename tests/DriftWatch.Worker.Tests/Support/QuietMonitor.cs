@@ -69,11 +69,11 @@ public sealed class QuietMonitor : IForwarderChecks, IRegionWatcher, IWorkLeases
     }
 
     /// <inheritdoc />
-    public Task<WorkLease?> TryTakeAsync(string name, DateTimeOffset now, DateTimeOffset nextDue, CancellationToken cancellationToken)
+    public Task<WorkLease?> TryTakeAsync(string name, DateTimeOffset now, DateTimeOffset nextDue, string? heldToken, CancellationToken cancellationToken)
     {
         lock (_leases)
         {
-            if (_leases.TryGetValue(name, out var held) && held.DueAt > now)
+            if (_leases.TryGetValue(name, out var held) && held.DueAt > now && held.Token != heldToken)
             {
                 return Task.FromResult<WorkLease?>(null);
             }

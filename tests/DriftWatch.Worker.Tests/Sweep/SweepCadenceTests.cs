@@ -62,15 +62,33 @@ public sealed class SweepCadenceTests
     }
 
     [Theory]
-    [InlineData(40, 120)]
-    [InlineData(10, 40)]
-    [InlineData(1, 31)]
-    public void WorstCaseDetectionAtTheDefaultIsTheIntervalPlusOneSweep(int sweepSeconds, int detectionSeconds)
+    [InlineData(55, 110)]
+    [InlineData(10, 30)]
+    [InlineData(1, 30)]
+    public void WorstCaseDetectionAtTheDefaultIsOneIntervalWhileSweepsKeepTheirPace(int sweepSeconds, int detectionSeconds)
     {
         var sweep = TimeSpan.FromSeconds(sweepSeconds);
 
-        var detection = SweepCadence.WorstCaseDetection(SweepCadence.Interval(Default, sweep), sweep);
+        var detection = SweepCadence.WorstCaseDetection(SweepCadence.Interval(Default, sweep), sweep, sweep);
 
         Assert.Equal(TimeSpan.FromSeconds(detectionSeconds), detection);
+    }
+
+    [Fact]
+    public void ASweepSlowerThanTheOneBeforeAddsTheTimeItLostToTheWorstCase()
+    {
+        var previous = TimeSpan.FromSeconds(40);
+
+        var detection = SweepCadence.WorstCaseDetection(SweepCadence.Interval(Default, previous), previous, TimeSpan.FromSeconds(50));
+
+        Assert.Equal(TimeSpan.FromSeconds(90), detection);
+    }
+
+    [Fact]
+    public void ASweepLongerThanItsIntervalIsFollowedBackToBackAndBoundsTheWorstCaseItself()
+    {
+        var sweep = TimeSpan.FromSeconds(5);
+
+        Assert.Equal(sweep, SweepCadence.WorstCaseDetection(TimeSpan.FromSeconds(2), sweep, sweep));
     }
 }
