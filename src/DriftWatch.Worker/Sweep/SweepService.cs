@@ -46,14 +46,14 @@ public sealed class SweepService(
     /// <inheritdoc />
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        using var timer = new PeriodicTimer(_interval, time);
-        do
+        // A delay per wait, not a PeriodicTimer: a timer that ticks during a sweep longer than its period keeps that
+        // tick, and the next sweep then starts at once, back to back, whatever wait the cadence set.
+        while (!stoppingToken.IsCancellationRequested)
         {
             var sweep = await SweepOnceAsync(leased: true, stoppingToken);
             _interval = SweepCadence.Interval(_options.Interval, sweep.Elapsed);
-            timer.Period = SweepCadence.WaitAfter(_options.Interval, sweep);
+            await Task.Delay(SweepCadence.WaitAfter(_options.Interval, sweep), time, stoppingToken);
         }
-        while (await timer.WaitForNextTickAsync(stoppingToken));
     }
 
     /// <summary>One sweep over every known account, whichever worker swept it last.</summary>

@@ -4,7 +4,6 @@ using DriftWatch.Worker.Options;
 using DriftWatch.Worker.Sweep;
 using DriftWatch.Worker.Tests.Support;
 using Microsoft.Extensions.Logging.Abstractions;
-using Microsoft.Extensions.Time.Testing;
 
 namespace DriftWatch.Worker.Tests.Sweep;
 
@@ -20,13 +19,14 @@ public sealed class SweepLeaseTests
     public async Task TheNextPeriodicSweepOneAdaptiveIntervalLaterSweepsEveryAccountAgainWhileAnotherWorkerFindsThemLeased()
     {
         await using var harness = await ConsumerHarness.StartAsync();
-        var clock = new FakeTimeProvider(new DateTimeOffset(2026, 3, 1, 12, 0, 0, TimeSpan.Zero));
+        var clock = new TimerWatchingClock(new DateTimeOffset(2026, 3, 1, 12, 0, 0, TimeSpan.Zero));
         using var worker = Sweeper(harness, clock);
         using var other = Sweeper(harness, clock);
 
         await worker.StartAsync(CancellationToken.None);
         Assert.Equal(Accounts, (await AnswerSweepAsync(harness)).Order(StringComparer.Ordinal));
         // The first sweep took no time on the fake clock: the adaptive interval is its floor, far below the default.
+        await clock.TimerSetAsync(SweepCadence.Floor);
         clock.Advance(SweepCadence.Floor);
         var second = await AnswerSweepAsync(harness);
         var byOther = await other.SweepOnceAsync(leased: true, CancellationToken.None);
@@ -35,6 +35,32 @@ public sealed class SweepLeaseTests
         Assert.Equal(Accounts, second.Order(StringComparer.Ordinal));
         Assert.Empty(byOther.Accounts);
         Assert.True(harness.Evaluation.NoneWaiting);
+    }
+
+    [Fact]
+    public async Task ASweepThatOutlastsTheFloorIsStillFollowedByTheWaitTheCadenceSetsNotByAnotherAtOnce()
+    {
+        await using var harness = await ConsumerHarness.StartAsync();
+        var clock = new TimerWatchingClock(new DateTimeOffset(2026, 3, 1, 12, 0, 0, TimeSpan.Zero));
+        using var worker = Sweeper(harness, clock);
+        var sweepTime = SweepCadence.Floor * 2;
+
+        await worker.StartAsync(CancellationToken.None);
+        var first = await harness.Evaluation.NextAsync();
+        clock.Advance(sweepTime);
+        first.Finish(ComplianceStatus.Pass);
+        foreach (var _ in Accounts.Skip(1))
+        {
+            (await harness.Evaluation.NextAsync()).Finish(ComplianceStatus.Pass);
+        }
+
+        // Twice the sweep from start to start: the wait after it is the sweep's own length.
+        var wait = await clock.NextTimerAsync();
+        var startedEarly = !await harness.Evaluation.NoneStartsWithinAsync(TimeSpan.FromMilliseconds(300));
+        await worker.StopAsync(CancellationToken.None);
+
+        Assert.Equal(sweepTime, wait);
+        Assert.False(startedEarly);
     }
 
     [Fact]
