@@ -7,8 +7,8 @@ namespace DriftWatch.Records;
 
 /// <summary>
 /// Leases as items of the state table (<see cref="MonitorItems.LeaseKey"/>), taken with one conditional UpdateItem:
-/// "never taken, due by now, or still held under the caller's token". DynamoDB serialises the writes to one item, so of two workers asking at once exactly
-/// one is granted; nothing else coordinates them.
+/// "never taken, due by now, or still held under the caller's token". DynamoDB serialises the writes to one item, so
+/// of two workers asking at once exactly one is granted; nothing else coordinates them.
 /// </summary>
 public sealed class DynamoDbWorkLeases(IAmazonDynamoDB dynamo, IOptions<StorageOptions> options) : IWorkLeases
 {

@@ -167,7 +167,7 @@ public static class OrganizationBench
             return null;
         }
 
-        var gaps = reads.Select(r => r[1] - r[0]).DefaultIfEmpty(TimeSpan.Zero).ToList();
+        var gaps = reads.Select(r => r[1] - r[0]).ToList();
         var starts = new[] { reads.Min(r => r[0]) - began, reads.Min(r => r[1]) - began };
         var ends = new[] { reads.Max(r => r[0]) - began, reads.Max(r => r[1]) - began };
         return new Periodic(starts, [ends[0] - starts[0], ends[1] - starts[1]], gaps.Max(), gaps.Min(), detected);

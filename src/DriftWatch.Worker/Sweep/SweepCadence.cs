@@ -4,12 +4,12 @@ namespace DriftWatch.Worker.Sweep;
 
 /// <summary>
 /// How long to wait between sweeps. The sweep is what bounds the detection of a change no event announced: the change
-/// lands just after its account was read and waits for the account's next read. Every sweep visits the accounts in
-/// one order (<see cref="SweepService"/>), so that read comes one start-to-start interval later, not an interval plus a
+/// lands just after its account was read and waits for the account's next read. Every sweep visits the accounts in one
+/// order (<see cref="SweepService"/>), so that read comes one start-to-start interval later, not an interval plus a
 /// whole sweep. Left at its default, the interval adapts: the shortest the CloudTrail budget and the measured sweep
-/// time allow, never longer than the default itself, so it follows the organization's size (twice the sweep: about
-/// 110 s at 1,000 accounts on the emulator, the floor at a few) instead of a fixed 15 minutes. An interval set
-/// explicitly is kept as set.
+/// time allow, never longer than the default itself, so it follows the organization's size (twice the sweep: 110-240 s
+/// at 1,000 accounts on the emulator, bench/README.md; the floor at a few hundred) instead of a fixed 15 minutes. An
+/// interval set explicitly is kept as set.
 /// </summary>
 public static class SweepCadence
 {
@@ -73,7 +73,7 @@ public static class SweepCadence
     public static TimeSpan WorstCaseDetection(TimeSpan interval, TimeSpan previousSweep, TimeSpan sweepTime) =>
         Max(interval, previousSweep) + Max(TimeSpan.Zero, sweepTime - previousSweep);
 
-    /// <summary>A timer's period must be positive; a sweep that overran starts the next one at once.</summary>
+    /// <summary>The wait after a sweep that overran its interval: the next one starts at once.</summary>
     private static readonly TimeSpan MinimumWait = TimeSpan.FromMilliseconds(1);
 
     private static TimeSpan Max(TimeSpan a, TimeSpan b) => a > b ? a : b;
