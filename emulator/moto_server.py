@@ -1,11 +1,11 @@
-"""moto_server, with DynamoDB's item operations made atomic with respect to each other.
+"""moto_server, with DynamoDB's item operations made atomic with respect to each other, and two costs that grew with
+what moto holds taken out.
 
 moto 5.2.1 serves requests on several threads, and a TransactWriteItems that is cancelled (a condition failed) puts
 back a deep copy of every table it named, taken when it began. Any write another request committed to those tables
 in the meantime, to any item, is silently undone. Real DynamoDB never loses a committed write: with two workers racing
 for one account (the loser's transaction is cancelled by design), moto alone loses the winner's transition now and
-then. Holding one lock across DynamoDB's item operations restores what DynamoDB guarantees; every other service runs
-as moto ships it. 
+then. Holding one lock across DynamoDB's item operations restores what DynamoDB guarantees.
 moto also makes every TransactWriteItems deep-copy each table it names, once per item, so that it can put the copies
 back if the transaction is cancelled: a transaction's cost grows with everything stored in those tables, and the
 garbage it leaves brings Python's collector in at random, which is where moto's latency tail came from. Under the
@@ -13,6 +13,11 @@ lock above nothing else writes while a transaction runs, so undoing the transact
 it runs, the items it names are copied (one each), the tables are not, and a cancelled transaction puts those items
 back. A transaction then costs what its items cost, as in DynamoDB. DRIFTWATCH_MOTO_TABLE_COPIES=1 keeps moto's copies
 (to measure what they cost).
+Two of moto's costs also grow with what it holds, where AWS's do not (emulator/README.md, last section): every
+request looks for its access key in every account's IAM backend (with 1,000 accounts, ~9 ms a request), and every
+SendMessage reads the time once per stored message through moto's datetime arithmetic. The emulator answers the first
+from an index of the keys moto issued and reads the second through time.time(): the same answers, at a cost that does
+not grow. DRIFTWATCH_MOTO_ACCOUNT_SCAN=1 and DRIFTWATCH_MOTO_SQS_CLOCK=1 keep moto's own.
 
 Usage is moto_server's: python3 emulator/moto_server.py -H 127.0.0.1 -p 5000
 """
@@ -22,8 +27,12 @@ import functools
 import os
 import sys
 import threading
+import time
 
 import moto.dynamodb.models as dynamodb_models
+import moto.iam.models as iam_models
+import moto.sqs.models as sqs_models
+from moto.core import DEFAULT_ACCOUNT_ID
 from moto.dynamodb.models import DynamoDBBackend
 from moto.dynamodb.models.dynamo_type import DynamoType
 from moto.dynamodb.models.table import Table
@@ -139,6 +148,56 @@ def _undoing_items(transact_write_items):
 if os.environ.get("DRIFTWATCH_MOTO_TABLE_COPIES") != "1":
     dynamodb_models.copy = _TablesAsThemselves()
     DynamoDBBackend.transact_write_items = _undoing_items(DynamoDBBackend.transact_write_items)
+
+def _wall_clock(moto_reading, scale):
+    """moto's reading of an explicit datetime, and the wall clock itself when asked for now (the same value)."""
+
+    @functools.wraps(moto_reading)
+    def reading(dt=None):
+        return moto_reading(dt) if dt is not None else time.time() * scale
+
+    return reading
+
+
+if os.environ.get("DRIFTWATCH_MOTO_SQS_CLOCK") != "1":
+    sqs_models.unix_time = _wall_clock(sqs_models.unix_time, 1.0)
+    sqs_models.unix_time_millis = _wall_clock(sqs_models.unix_time_millis, 1000.0)
+
+# The IAM backend holding each access key moto has issued (IAM users' keys and STS sessions alike: moto stores both
+# through these two methods and deletes through the third).
+_KEY_OWNERS = {}
+
+
+def _indexing(create):
+    @functools.wraps(create)
+    def creating(self, *args, **kwargs):
+        key = create(self, *args, **kwargs)
+        _KEY_OWNERS[key.access_key_id] = self
+        return key
+
+    return creating
+
+
+def _unindexing(delete):
+    @functools.wraps(delete)
+    def deleting(self, name):
+        delete(self, name)
+        _KEY_OWNERS.pop(name, None)
+
+    return deleting
+
+
+def _account_of(access_key):
+    """The account whose IAM backend holds the key (moto's reset empties a backend in place), else moto's default."""
+    owner = _KEY_OWNERS.get(access_key)
+    return owner.account_id if owner is not None and access_key in owner.access_keys else DEFAULT_ACCOUNT_ID
+
+
+if os.environ.get("DRIFTWATCH_MOTO_ACCOUNT_SCAN") != "1":
+    iam_models.IAMBackend.create_access_key = _indexing(iam_models.IAMBackend.create_access_key)
+    iam_models.IAMBackend.create_temp_access_key = _indexing(iam_models.IAMBackend.create_temp_access_key)
+    iam_models.IAMBackend.delete_access_key_by_name = _unindexing(iam_models.IAMBackend.delete_access_key_by_name)
+    iam_models.get_account_id_from = _account_of
 
 if __name__ == "__main__":
     sys.exit(main())

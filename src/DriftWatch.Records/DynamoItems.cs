@@ -241,8 +241,10 @@ internal static class DynamoItems
     {
         TableName = incidentsTable,
         Key = new() { ["IncidentId"] = S(resolution.ResolvedIncidentId) },
-        // The "resolved" notice enters the outbox in the same transaction that resolves the incident.
-        UpdateExpression = "SET #status = :resolved, ResolvedAt = :at, ResolvedBy = :by, ResolvedVerdict = :verdict, "
+        // The "resolved" notice enters the outbox in the same transaction that resolves the incident. The verdict that
+        // resolved it is not copied here: the transition written beside this update holds it (After), and so does the
+        // notice. Rows written before 2026-12-07 also hold a ResolvedVerdict, which nothing reads.
+        UpdateExpression = "SET #status = :resolved, ResolvedAt = :at, ResolvedBy = :by, "
             + $"{NoticeAttributes.Resolved.Body} = :notice, {NoticeAttributes.Resolved.Pending} = :at",
         ConditionExpression = "#status = :open",
         ExpressionAttributeNames = new() { ["#status"] = "Status" },
@@ -252,7 +254,6 @@ internal static class DynamoItems
             [":open"] = S(OpenStatus),
             [":at"] = S(Time(resolution.ResolvedAt)),
             [":by"] = S(StoredJson.Write(resolution.ResolvedBy)),
-            [":verdict"] = S(StoredJson.Write(resolution.Verdict)),
             [":notice"] = S(StoredJson.Write(resolution.Notice)),
         },
     };

@@ -59,8 +59,8 @@ public static class LatencyBench
         await WaitFirstVerdictAsync(cloud);
         await using var peer = await StartPeerAsync(cloud, peerQueue, webhook.Url);
 
-        var ours = new List<(string EventId, double Ms, DateTimeOffset Delivered)>();
-        var theirs = new List<double>();
+        var ours = new List<(string EventId, double Ms, DateTimeOffset Delivered, bool Stop)>();
+        var theirs = new List<(double Ms, bool Stop)>();
         var missing = new Dictionary<string, int> { ["driftwatch"] = 0, ["peer"] = 0 };
         // 32 rounds each before counting: .NET compiles a method again, optimised, after about 30 calls (tiered
         // compilation), and each stage of the path runs about once a message; a worker that has run for a minute is
@@ -105,11 +105,11 @@ public static class LatencyBench
             var ms = (delivery.ReceivedAt - sent).TotalMilliseconds;
             if (toPeer)
             {
-                theirs.Add(ms);
+                theirs.Add((ms, stop));
             }
             else
             {
-                ours.Add((eventId, ms, delivery.ReceivedAt));
+                ours.Add((eventId, ms, delivery.ReceivedAt, stop));
             }
         }
 
@@ -128,12 +128,13 @@ public static class LatencyBench
         var critical = new List<double>();
         var decide = new List<double>();
         var commit = new List<double>();
+        var commitByDirection = new Dictionary<bool, List<double>> { [true] = [], [false] = [] };
         var sink = new List<double>();
         var outside = new List<double>();
         var beforeReads = new List<double>();
         var perCall = new Dictionary<string, List<double>>(StringComparer.Ordinal);
         var commitToNotify = new List<double>();
-        foreach (var (eventId, ms, delivered) in ours)
+        foreach (var (eventId, ms, delivered, stop) in ours)
         {
             if (!messages.TryGetValue(eventId, out var message) || !byTrace.TryGetValue(message.TraceId, out var trace))
             {
@@ -172,6 +173,7 @@ public static class LatencyBench
             critical.Add((readsEnd - readsStart).TotalMilliseconds);
             decide.Add((committed.Start - readsEnd).TotalMilliseconds);
             commit.Add(committed.Ms);
+            commitByDirection[stop].Add(committed.Ms);
             sink.Add((delivered - notify.Start).TotalMilliseconds);
             var inSpans = queue[^1] + dispatch[^1] + critical[^1] + decide[^1] + commit[^1] + sink[^1];
             outside.Add(ms - inSpans);
@@ -180,7 +182,7 @@ public static class LatencyBench
         }
 
         var dw = Stats.Of(ours.Select(o => o.Ms));
-        var py = Stats.Of(theirs);
+        var py = Stats.Of(theirs.Select(t => t.Ms));
         report.Info(S, "load at the start of the series", Machine.Load());
         report.Info(S, "round gap; worker calls that waited for budget", $"{RoundGap.TotalMilliseconds:0} ms; {limiterWaits}");
         report.Info(S, "rounds kept (DriftWatch / peer), lost", $"{ours.Count} / {theirs.Count}, lost {missing["driftwatch"]} / {missing["peer"]}");
@@ -188,6 +190,15 @@ public static class LatencyBench
         report.Info(S, "sequential boto3 peer: SendMessage -> webhook", $"{py} (max {py.Max:0.0})");
         report.Target(S, "p50 speed-up (peer p50 / DriftWatch p50)", $"{py.P50 / dw.P50:0.00}x", ">= 1.25x", py.P50 / dw.P50 >= 1.25);
         report.Target(S, "p99 ratio (DriftWatch p99 / peer p99)", $"{dw.P99 / py.P99:0.00}x", "<= 1.2x", dw.P99 / py.P99 <= 1.2);
+        // The rounds alternate: a StopLogging opens an incident (DriftWatch's transaction puts its row), a StartLogging
+        // resolves it (an Update of that row). The peer keeps no incidents: both its directions write the same 2 items.
+        foreach (var (stop, what) in new[] { (true, "StopLogging rounds (DriftWatch opens an incident)"), (false, "StartLogging rounds (DriftWatch resolves it)") })
+        {
+            var ourSide = Stats.Of(ours.Where(o => o.Stop == stop).Select(o => o.Ms));
+            var theirSide = Stats.Of(theirs.Where(t => t.Stop == stop).Select(t => t.Ms));
+            report.Info(S, $"  {what}: DriftWatch / peer p50, speed-up", $"{ourSide.P50:0.0} / {theirSide.P50:0.0} ms, {theirSide.P50 / ourSide.P50:0.00}x");
+        }
+
         report.Info(S, "DriftWatch: SQS SentTimestamp (ms) -> webhook", Stats.Of(fromSent).ToString());
         report.Info(S, "  queue wait (SendMessage -> received)", Stats.Of(queue).ToString());
         report.Info(S, "  parse+mediator+coalescer", Stats.Of(dispatch).ToString());
@@ -201,6 +212,7 @@ public static class LatencyBench
         report.Info(S, "  both reads, first start -> last end", Stats.Of(critical).ToString());
         report.Info(S, "  evaluate+decide (pure)", Stats.Of(decide).ToString());
         report.Info(S, "  persistence (TransactWriteItems)", Stats.Of(commit).ToString());
+        report.Info(S, "    opening (state, transition, incident row put) / resolving (the incident row updated), p50", $"{Stats.Of(commitByDirection[true]).P50:0.0} / {Stats.Of(commitByDirection[false]).P50:0.0} ms");
         report.Info(S, "  sink (notify start -> webhook received)", Stats.Of(sink).ToString());
         report.Info(S, "  of which: evaluate start -> first read", Stats.Of(beforeReads).ToString());
         report.Info(S, "  of which: commit end -> notify start", Stats.Of(commitToNotify).ToString());

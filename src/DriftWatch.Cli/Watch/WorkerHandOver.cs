@@ -4,8 +4,9 @@ using System.Diagnostics;
 namespace DriftWatch.Cli.Watch;
 
 /// <summary>
-/// `driftwatch watch` in the Native AOT binary: runs the worker executable beside it with the same arguments. On Linux
-/// the process becomes the worker (execv), so PID, signals, streams and exit code are the worker's own; elsewhere the
+/// `driftwatch watch` in the Native AOT binary: runs the worker executable beside it with the same arguments, and this
+/// process's environment with the worker's runtime settings added (<see cref="WorkerEnvironment"/>). On Linux the
+/// process becomes the worker (execve), so PID, signals, streams and exit code are the worker's own; elsewhere the
 /// worker is a child whose exit code is returned.
 /// </summary>
 internal static class WorkerHandOver
@@ -33,7 +34,7 @@ internal static class WorkerHandOver
         {
             if (OperatingSystem.IsLinux())
             {
-                ProcessImage.Replace(path, arguments);
+                ProcessImage.Replace(path, arguments, WorkerEnvironment.For(Environment.GetEnvironmentVariables()));
             }
 
             return await AsChildAsync(path, arguments);
@@ -51,6 +52,12 @@ internal static class WorkerHandOver
         foreach (var argument in arguments)
         {
             start.ArgumentList.Add(argument);
+        }
+
+        var inherited = start.Environment.ToDictionary(v => v.Key, v => v.Value ?? string.Empty, StringComparer.Ordinal);
+        foreach (var (name, value) in WorkerEnvironment.Missing(inherited))
+        {
+            start.Environment[name] = value;
         }
 
         using var worker = Process.Start(start) ?? throw new Win32Exception($"{path} did not start");

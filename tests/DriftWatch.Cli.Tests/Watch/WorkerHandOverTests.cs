@@ -1,3 +1,4 @@
+using System.Collections;
 using DriftWatch.Cli.Watch;
 
 namespace DriftWatch.Cli.Tests.Watch;
@@ -44,6 +45,20 @@ public sealed class WorkerHandOverTests
         var project = File.ReadAllText(Path.Combine(RepositoryRoot(), "src", "DriftWatch.Cli", "DriftWatch.Cli.csproj"));
 
         Assert.Contains($"<AssemblyName>{WorkerExecutable.AssemblyName}</AssemblyName>", project, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void TheWorkerStartsWithThisEnvironmentAndAnEightMegabyteYoungGenerationUnlessTheOperatorSetOne()
+    {
+        var plain = WorkerEnvironment.For(new Hashtable { ["PATH"] = "/usr/bin", ["AWS_REGION"] = "eu-west-1" });
+        Assert.Equal(["AWS_REGION=eu-west-1", "DOTNET_GCgen0size=0x800000", "PATH=/usr/bin"], plain.Order(StringComparer.Ordinal));
+
+        var own = WorkerEnvironment.For(new Hashtable { ["DOTNET_GCgen0size"] = "0x400000" });
+        Assert.Equal(["DOTNET_GCgen0size=0x400000"], own);
+
+        // The runtime still reads the older prefix; an operator's COMPlus_ value is not overridden by a DOTNET_ one.
+        var legacy = WorkerEnvironment.For(new Hashtable { ["COMPlus_GCgen0size"] = "0x2000000" });
+        Assert.Equal(["COMPlus_GCgen0size=0x2000000"], legacy);
     }
 
     private static string RepositoryRoot()

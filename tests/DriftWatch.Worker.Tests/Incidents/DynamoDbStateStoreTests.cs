@@ -135,6 +135,32 @@ public sealed class DynamoDbStateStoreTests(DeployedMoto moto)
     }
 
     [Fact]
+    public async Task AResolvedIncidentRowSaysWhenAndByWhatItResolvedAndLeavesTheVerdictToTheTransitionWrittenWithIt()
+    {
+        await using var world = await World.CleanAsync(moto);
+        var tables = new StorageOptions();
+        var dropped = StateDecider.Decide(null, Verdict(ComplianceStatus.Fail), EvaluationCause.Sweep, Now, BlindAfter);
+        Assert.True(await world.Records.CommitAsync(null, dropped, default));
+        var state = (await world.Records.GetAsync(World.Account, default))!;
+        var back = StateDecider.Decide(state, Verdict(ComplianceStatus.Pass), EvaluationCause.Sweep, Now.AddMinutes(1), BlindAfter);
+        var resolution = Assert.IsType<IncidentResolution>(back.Change);
+        Assert.True(await world.Records.CommitAsync(state, back, default));
+
+        var row = (await world.Dynamo.GetItemAsync(
+            tables.IncidentsTable, new Dictionary<string, AttributeValue> { ["IncidentId"] = new() { S = resolution.ResolvedIncidentId } })).Item;
+        Assert.Equal("resolved", row["Status"].S);
+        Assert.Equal(DynamoItems.Time(Now.AddMinutes(1)), row["ResolvedAt"].S);
+        Assert.Equal(StoredJson.Write(EvaluationCause.Sweep), row["ResolvedBy"].S);
+        Assert.Equal(IncidentNotice.Resolved, DynamoItems.Notice(row, NoticeAttributes.Resolved).Type);
+        // The update names five attributes; the verdict it resolved with is the transition's After, not copied here.
+        Assert.False(row.ContainsKey("ResolvedVerdict"));
+        var transition = Assert.Single(await world.Records.ListTransitionsAsync(World.Account, Now.AddSeconds(30), default));
+        Assert.Equal(ComplianceStatus.Pass, transition.To);
+        Assert.Equal(ComplianceStatus.Pass, transition.After.Status);
+        Assert.Equal(Now.AddMinutes(1), Assert.Single(await world.Records.ListIncidentsAsync(openOnly: false, default)).ResolvedAt);
+    }
+
+    [Fact]
     public async Task ADeniedAttemptIsRecordedOncePerEventAndListedByTheHistoryAndByNoReport()
     {
         await using var world = await World.CleanAsync(moto);
