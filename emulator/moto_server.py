@@ -14,7 +14,7 @@ it runs, the items it names are copied (one each), the tables are not, and a can
 back. A transaction then costs what its items cost, as in DynamoDB. DRIFTWATCH_MOTO_TABLE_COPIES=1 keeps moto's copies
 (to measure what they cost).
 Two of moto's costs also grow with what it holds, where AWS's do not (emulator/README.md, last section): every
-request looks for its access key in every account's IAM backend (with 1,000 accounts, ~9 ms a request), and every
+request looks for its access key in every account's IAM backend (with 1,000 accounts, 5-9 ms a request), and every
 SendMessage reads the time once per stored message through moto's datetime arithmetic. The emulator answers the first
 from an index of the keys moto issued and reads the second through time.time(): the same answers, at a cost that does
 not grow. DRIFTWATCH_MOTO_ACCOUNT_SCAN=1 and DRIFTWATCH_MOTO_SQS_CLOCK=1 keep moto's own.
