@@ -149,6 +149,7 @@ if os.environ.get("DRIFTWATCH_MOTO_TABLE_COPIES") != "1":
     dynamodb_models.copy = _TablesAsThemselves()
     DynamoDBBackend.transact_write_items = _undoing_items(DynamoDBBackend.transact_write_items)
 
+
 def _wall_clock(moto_reading, scale):
     """moto's reading of an explicit datetime, and the wall clock itself when asked for now (the same value)."""
 
@@ -162,6 +163,7 @@ def _wall_clock(moto_reading, scale):
 if os.environ.get("DRIFTWATCH_MOTO_SQS_CLOCK") != "1":
     sqs_models.unix_time = _wall_clock(sqs_models.unix_time, 1.0)
     sqs_models.unix_time_millis = _wall_clock(sqs_models.unix_time_millis, 1000.0)
+
 
 # The IAM backend holding each access key moto has issued (IAM users' keys and STS sessions alike: moto stores both
 # through these two methods and deletes through the third).
@@ -198,6 +200,7 @@ if os.environ.get("DRIFTWATCH_MOTO_ACCOUNT_SCAN") != "1":
     iam_models.IAMBackend.create_temp_access_key = _indexing(iam_models.IAMBackend.create_temp_access_key)
     iam_models.IAMBackend.delete_access_key_by_name = _unindexing(iam_models.IAMBackend.delete_access_key_by_name)
     iam_models.get_account_id_from = _account_of
+
 
 if __name__ == "__main__":
     sys.exit(main())

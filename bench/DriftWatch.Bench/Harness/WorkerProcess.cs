@@ -1,10 +1,13 @@
+using DriftWatch.Cli.Watch;
 using DriftWatch.Testing;
 
 namespace DriftWatch.Bench.Harness;
 
 /// <summary>
 /// A worker in a child process (this executable's `worker` subcommand, a <see cref="ChildProcess"/>), so its memory is
-/// its own. It prints READY once started and stops at the end of its stdin, so it also ends when the bench dies.
+/// its own. It starts with the runtime settings `driftwatch watch` hands its worker (<see cref="WorkerEnvironment"/>),
+/// so its RSS is the deployed worker's, not the GC's default young generation. It prints READY once started and stops
+/// at the end of its stdin, so it also ends when the bench dies.
 /// </summary>
 public sealed class WorkerProcess : IAsyncDisposable
 {
@@ -20,7 +23,11 @@ public sealed class WorkerProcess : IAsyncDisposable
         ChildCommand.ThisProgram(["worker", moto.ToString(), webhook?.ToString() ?? "-", .. settings]),
         new ChildProcessOptions
         {
-            Environment = new Dictionary<string, string> { ["AWS_ACCESS_KEY_ID"] = "testing", ["AWS_SECRET_ACCESS_KEY"] = "testing" },
+            Environment = new Dictionary<string, string>(WorkerEnvironment.Missing(Environment.GetEnvironmentVariables()))
+            {
+                ["AWS_ACCESS_KEY_ID"] = "testing",
+                ["AWS_SECRET_ACCESS_KEY"] = "testing",
+            },
             KeepInputOpen = true,
             OnLine = (process, line) =>
             {

@@ -20,21 +20,22 @@ internal static class WorkerEnvironment
     };
 
     /// <summary>The variables to start the worker with, as NAME=VALUE: <paramref name="current"/> and the settings it lacks.</summary>
-    public static IReadOnlyList<string> For(IDictionary current)
-    {
-        ArgumentNullException.ThrowIfNull(current);
-        var variables = current.Cast<DictionaryEntry>().ToDictionary(e => (string)e.Key, e => e.Value as string ?? string.Empty, StringComparer.Ordinal);
-        foreach (var (name, value) in Missing(variables))
-        {
-            variables[name] = value;
-        }
-
-        return variables.Select(v => $"{v.Key}={v.Value}").ToList();
-    }
+    public static IReadOnlyList<string> For(IDictionary current) =>
+        Variables(current).Concat(Missing(current)).Select(v => $"{v.Key}={v.Value}").ToList();
 
     /// <summary>The DOTNET_ variables to add to <paramref name="current"/>: none the operator set as DOTNET_ or COMPlus_.</summary>
-    public static IEnumerable<KeyValuePair<string, string>> Missing(IReadOnlyDictionary<string, string> current) =>
-        RuntimeSettings
-            .Where(s => !current.ContainsKey($"DOTNET_{s.Key}") && !current.ContainsKey($"COMPlus_{s.Key}"))
-            .Select(s => KeyValuePair.Create($"DOTNET_{s.Key}", s.Value));
+    public static IReadOnlyList<KeyValuePair<string, string>> Missing(IDictionary current)
+    {
+        var names = Variables(current).Select(v => v.Key).ToHashSet(StringComparer.Ordinal);
+        return RuntimeSettings
+            .Where(s => !names.Contains($"DOTNET_{s.Key}") && !names.Contains($"COMPlus_{s.Key}"))
+            .Select(s => KeyValuePair.Create($"DOTNET_{s.Key}", s.Value))
+            .ToList();
+    }
+
+    private static IEnumerable<KeyValuePair<string, string>> Variables(IDictionary current)
+    {
+        ArgumentNullException.ThrowIfNull(current);
+        return current.Cast<DictionaryEntry>().Select(e => KeyValuePair.Create((string)e.Key, e.Value as string ?? string.Empty));
+    }
 }

@@ -54,8 +54,7 @@ internal static class WorkerHandOver
             start.ArgumentList.Add(argument);
         }
 
-        var inherited = start.Environment.ToDictionary(v => v.Key, v => v.Value ?? string.Empty, StringComparer.Ordinal);
-        foreach (var (name, value) in WorkerEnvironment.Missing(inherited))
+        foreach (var (name, value) in WorkerEnvironment.Missing(Environment.GetEnvironmentVariables()))
         {
             start.Environment[name] = value;
         }

@@ -8,7 +8,7 @@ namespace DriftWatch.Worker.Tests.Emulator;
 /// The account a request acts in, on the moto the tests run (emulator/moto_server.py): moto scans every account's IAM
 /// backend for the request's access key, and the emulator answers from an index of the keys moto issued instead (an
 /// organization sweep otherwise pays 5-9 ms a request at 1,000 accounts). The answer must stay moto's: a role session
-/// acts in the role's account, and a key moto never issued, or no longer holds, in moto's default account.
+/// acts in the role's account, and a key moto never issued in moto's default account.
 /// </summary>
 public sealed class AccountOfAKeyTests
 {
