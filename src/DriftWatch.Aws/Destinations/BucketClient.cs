@@ -1,3 +1,4 @@
+using System.Net;
 using Amazon.Runtime;
 using Amazon.S3;
 using Amazon.S3.Model;
@@ -40,7 +41,18 @@ internal sealed class BucketClient(DestinationSdkClients clients) : IBucketClien
         {
             var reply = await clients.S3For(accountId, region)
                 .GetBucketPolicyAsync(new GetBucketPolicyRequest { BucketName = bucket }, cancellationToken).ConfigureAwait(false);
-            return string.IsNullOrWhiteSpace(reply.Policy) ? null : reply.Policy;
+
+            // The SDK hands S3's 404 NoSuchBucketPolicy back as a reply whose "policy" is the error document: that is a
+            // bucket without a policy. Any other failure, or a success with no policy in it (a reply cut short on the
+            // way), is a read that failed: taken as "no policy", it would call a deliverable trail broken.
+            if (reply.HttpStatusCode == HttpStatusCode.NotFound && reply.Policy?.Contains("<Code>NoSuchBucketPolicy</Code>", StringComparison.Ordinal) == true)
+            {
+                return null;
+            }
+
+            return (int)reply.HttpStatusCode is < 200 or > 299 || string.IsNullOrWhiteSpace(reply.Policy)
+                ? throw new AwsServiceException("S3", "GetBucketPolicy", "EmptyReply", $"GetBucketPolicy of bucket {bucket} answered {(int)reply.HttpStatusCode} with no policy", reply.HttpStatusCode)
+                : reply.Policy;
         }
         catch (AmazonS3Exception exception) when (exception.ErrorCode == "NoSuchBucketPolicy")
         {
