@@ -36,9 +36,9 @@ public static class OrganizationBench
         var memory = cli is not null && File.Exists(cli);
         if (memory)
         {
-            // Queued before anything else, so that the tables can be cleared for the watch without purging it. Queueing
-            // first does not make it faster: moto's SQS slows with the queue's depth, not with the accounts (4.7
-            // messages/s at 5,300 deep, 2.5 at 8,600: ~45 minutes for 10,000).
+            // Queued before anything else, so that the tables can be cleared for the watch without purging it. 10,000
+            // take ~1 minute on the emulator, ~45 on moto as installed, whose SendMessage slows with the queue's depth
+            // (emulator/README.md).
             await QueueBacklogAsync(cloud, report, S, accounts, backlog);
         }
 

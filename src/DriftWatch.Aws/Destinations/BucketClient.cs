@@ -50,9 +50,16 @@ internal sealed class BucketClient(DestinationSdkClients clients) : IBucketClien
                 return null;
             }
 
-            return (int)reply.HttpStatusCode is < 200 or > 299 || string.IsNullOrWhiteSpace(reply.Policy)
-                ? throw new AwsServiceException("S3", "GetBucketPolicy", "EmptyReply", $"GetBucketPolicy of bucket {bucket} answered {(int)reply.HttpStatusCode} with no policy", reply.HttpStatusCode)
-                : reply.Policy;
+            var status = (int)reply.HttpStatusCode;
+            if (status is < 200 or > 299)
+            {
+                throw Unread("UnexpectedStatus");
+            }
+
+            return string.IsNullOrWhiteSpace(reply.Policy) ? throw Unread("EmptyReply") : reply.Policy;
+
+            AwsServiceException Unread(string code) =>
+                new("S3", "GetBucketPolicy", code, $"GetBucketPolicy of bucket {bucket} answered {status} with no policy", reply.HttpStatusCode);
         }
         catch (AmazonS3Exception exception) when (exception.ErrorCode == "NoSuchBucketPolicy")
         {

@@ -9,8 +9,8 @@ namespace DriftWatch.Aws.Tests.Destinations;
 /// <summary>
 /// GetBucketPolicy through the AWSSDK.S3 client as AddDriftWatchAws registers it. A bucket without a policy is S3's
 /// 404 NoSuchBucketPolicy (moto's, here), which the SDK hands back as a reply holding the error document, not as an
-/// exception; a success with nothing in it is a reply that could not be read, never a bucket without a policy. The fault campaign's proxy sends such replies, and read as "no policy" they called deliverable
-/// trails broken.
+/// exception; a success with nothing in it is a reply that could not be read, never a bucket without a policy. The fault
+/// campaign's proxy sends such replies, and read as "no policy" they called deliverable trails broken.
 /// </summary>
 [Collection(MotoCollection.Name)]
 public sealed class BucketPolicyReplyTests(MotoFixture moto)
