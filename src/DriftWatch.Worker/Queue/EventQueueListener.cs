@@ -20,7 +20,8 @@ namespace DriftWatch.Worker.Queue;
 /// The queue edge. Takes messages from the event queue, asks for each CloudTrail event to be evaluated through the
 /// mediator, and settles the message by the answer: deleted once evaluated, returned after a growing delay when it
 /// could not be (or the request faulted). A message that is not a CloudTrail event goes to the dead-letter queue with
-/// its reason. At most Concurrency messages are held at once.
+/// its reason. At most Concurrency messages are held at once, taken by two receivers so that a poll is waiting while
+/// a message is evaluated (<see cref="ReceiveLoopAsync"/>).
 /// </summary>
 public sealed class EventQueueListener(
     IEventQueue queue,
@@ -45,8 +46,23 @@ public sealed class EventQueueListener(
         await queue.OpenAsync(stoppingToken);
         logger.LogInformation("Listening on queue {Queue} with {Concurrency} concurrent evaluations", _options.Name, _options.Concurrency);
         using var slots = new SemaphoreSlim(_options.Concurrency);
-        var running = new List<Task>();
+        var receivers = new Receivers();
+        Task[] loops = [ReceiveLoopAsync(receivers, 0, slots, stoppingToken), ReceiveLoopAsync(receivers, 1, slots, stoppingToken)];
+        // A receiver that fails fails the listener at once, as the one loop did: the host must not run on half its edge.
+        await await Task.WhenAny(loops);
+        await Task.WhenAll(loops);
+        logger.LogInformation("Stopped listening on {Queue}", _options.Name);
+    }
 
+    /// <summary>
+    /// One of the two receivers. Between them a long poll is waiting whenever a slot is free, even while a message is
+    /// being evaluated: a receiver that brought messages polls again once they are settled, or as soon as the other
+    /// receiver's poll ends, whichever is first. So the next message is taken by a poll already waiting, and this
+    /// worker's next receive is not made while the message it holds is evaluated.
+    /// </summary>
+    private async Task ReceiveLoopAsync(Receivers receivers, int me, SemaphoreSlim slots, CancellationToken stoppingToken)
+    {
+        var running = new List<Task>();
         while (!stoppingToken.IsCancellationRequested)
         {
             int taken;
@@ -60,6 +76,7 @@ public sealed class EventQueueListener(
             }
 
             IReadOnlyList<QueuedMessage> messages;
+            var polling = receivers.StartPoll(me);
             try
             {
                 messages = await _receive.ExecuteAsync(async ct => await ReceiveOnceAsync(taken, ct), stoppingToken);
@@ -69,6 +86,10 @@ public sealed class EventQueueListener(
             {
                 slots.Release(taken);
                 break;
+            }
+            finally
+            {
+                polling.TrySetResult();
             }
 
             if (stoppingToken.IsCancellationRequested)
@@ -82,17 +103,18 @@ public sealed class EventQueueListener(
                 slots.Release(taken - messages.Count);
             }
 
-            foreach (var message in messages)
-            {
-                // In-flight work runs on the drain token: SIGTERM stops receiving, not what was already taken.
-                running.Add(HandleAndReleaseAsync(message, slots, drain.Token));
-            }
-
+            // In-flight work runs on the drain token: SIGTERM stops receiving, not what was already taken.
+            var batch = messages.Select(m => HandleAndReleaseAsync(m, slots, drain.Token)).ToList();
+            running.AddRange(batch);
             running.RemoveAll(t => t.IsCompleted);
+            if (batch.Count > 0)
+            {
+                Task settledOrOtherPollEnded = Task.WhenAny(Task.WhenAll(batch), receivers.PollOf(1 - me));
+                await settledOrOtherPollEnded.WaitAsync(stoppingToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            }
         }
 
         await Task.WhenAll(running);
-        logger.LogInformation("Stopped listening on {Queue}", _options.Name);
     }
 
     /// <summary>One receive, reported to readiness: the worker's own traffic is the probe.</summary>
@@ -250,5 +272,27 @@ public sealed class EventQueueListener(
         }
 
         await queue.ReturnAsync(message, delay, CancellationToken.None);
+    }
+
+    /// <summary>The poll each receiver has waiting: a task that ends when it returns (already ended between polls).</summary>
+    private sealed class Receivers
+    {
+        private readonly TaskCompletionSource[] _polls = [Ended(), Ended()];
+
+        public TaskCompletionSource StartPoll(int receiver)
+        {
+            var poll = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            Volatile.Write(ref _polls[receiver], poll);
+            return poll;
+        }
+
+        public Task PollOf(int receiver) => Volatile.Read(ref _polls[receiver]).Task;
+
+        private static TaskCompletionSource Ended()
+        {
+            var ended = new TaskCompletionSource();
+            ended.SetResult();
+            return ended;
+        }
     }
 }

@@ -161,24 +161,52 @@ public sealed class EventQueueListenerTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task TriesAFailedReceiveAgainAfterTwoSecondsThenFourOnTheHostsClock()
+    public async Task EachReceiverTriesAFailedReceiveAgainAfterTwoSecondsThenFourOnTheHostsClock()
     {
-        _queue.FailReceives(2);
+        _queue.FailReceives(4);
         await _listener.StartAsync(CancellationToken.None);
 
-        await _queue.ReceiveCalledAsync(1);
-        Assert.Equal(WorkerPipelines.FirstReceiveDelay, await _clock.NextTimerAsync());
-        _clock.Advance(WorkerPipelines.FirstReceiveDelay - TimeSpan.FromMilliseconds(1));
-        Assert.Equal(1, _queue.ReceiveCalls);
-        _clock.Advance(TimeSpan.FromMilliseconds(1));
         await _queue.ReceiveCalledAsync(2);
-        Assert.Equal(2 * WorkerPipelines.FirstReceiveDelay, await _clock.NextTimerAsync());
+        Assert.Equal([WorkerPipelines.FirstReceiveDelay, WorkerPipelines.FirstReceiveDelay], [await _clock.NextTimerAsync(), await _clock.NextTimerAsync()]);
+        _clock.Advance(WorkerPipelines.FirstReceiveDelay - TimeSpan.FromMilliseconds(1));
+        Assert.Equal(2, _queue.ReceiveCalls);
+        _clock.Advance(TimeSpan.FromMilliseconds(1));
+        await _queue.ReceiveCalledAsync(4);
+        Assert.Equal([2 * WorkerPipelines.FirstReceiveDelay, 2 * WorkerPipelines.FirstReceiveDelay], [await _clock.NextTimerAsync(), await _clock.NextTimerAsync()]);
         _clock.Advance(2 * WorkerPipelines.FirstReceiveDelay);
-        await _queue.ReceiveCalledAsync(3);
+        await _queue.ReceiveCalledAsync(6);
 
         var sent = _queue.Send(ScriptedQueue.EventBody(Account, "e1"));
         (await _evaluation.NextAsync()).Finish(ComplianceStatus.Pass);
         Assert.Equal(new ScriptedQueue.Settlement(sent, "deleted", null, null), await _queue.NextSettlementAsync());
+    }
+
+    [Fact]
+    public async Task KeepsAPollWaitingWhileAMessageIsEvaluatedAndMakesNoOtherReceiveUntilItSettles()
+    {
+        await _listener.StartAsync(CancellationToken.None);
+        await _queue.ReceiveCalledAsync(2);
+
+        var first = _queue.Send(ScriptedQueue.EventBody(Account, "e1"));
+        var evaluatingFirst = await _evaluation.NextAsync();
+        // The receiver that took it does not poll again while it is evaluated: the other receiver's poll is waiting.
+        await Task.Delay(TimeSpan.FromMilliseconds(200));
+        Assert.Equal(2, _queue.ReceiveCalls);
+
+        // That waiting poll takes the next message while the first is still being evaluated...
+        var second = _queue.Send(ScriptedQueue.EventBody("222222222222", "e2"));
+        var evaluatingSecond = await _evaluation.NextAsync();
+        Assert.Equal(["e2"], evaluatingSecond.CauseEventIds());
+        // ...and, with no poll left waiting, the first receiver polls again before its message is settled.
+        await _queue.ReceiveCalledAsync(3);
+        Assert.True(await _queue.NoneSettledWithinAsync(TimeSpan.FromMilliseconds(50)));
+
+        evaluatingFirst.Finish(ComplianceStatus.Pass);
+        evaluatingSecond.Finish(ComplianceStatus.Pass);
+        var settled = new[] { await _queue.NextSettlementAsync(), await _queue.NextSettlementAsync() };
+        Assert.Equal(
+            [(first.Id, "deleted"), (second.Id, "deleted")],
+            settled.Select(s => (s.Message.Id, s.How)).OrderBy(s => s.Id == second.Id));
     }
 
     /// <inheritdoc />

@@ -11,6 +11,7 @@ namespace DriftWatch.Worker.Tests.Telemetry;
 /// Our Prometheus text over the OpenTelemetry SDK's aggregation: counters and histograms as a Prometheus server
 /// parses them (TYPE lines, cumulative buckets ending in +Inf, _sum and _count), label values escaped.
 /// </summary>
+[Collection(nameof(MeterCollection))]
 public sealed class PrometheusScrapeTests : IDisposable
 {
     private readonly ServiceProvider _services = new ServiceCollection().AddMetrics().BuildServiceProvider();
@@ -88,3 +89,10 @@ public sealed class PrometheusScrapeTests : IDisposable
 
     private static string[] Lines(string text) => text.Split('\n');
 }
+
+/// <summary>
+/// Tests that read the worker's meter run alone: the SDK listens to every meter of that name in the process, so another
+/// test's worker recording at the same time would be counted too.
+/// </summary>
+[CollectionDefinition(nameof(MeterCollection), DisableParallelization = true)]
+public sealed class MeterCollection;
