@@ -19,6 +19,10 @@ SendMessage reads the time once per stored message through moto's datetime arith
 from an index of the keys moto issued and reads the second through time.time(): the same answers, at a cost that does
 not grow. DRIFTWATCH_MOTO_ACCOUNT_SCAN=1 and DRIFTWATCH_MOTO_SQS_CLOCK=1 keep moto's own.
 
+SQS's DeleteMessage rebuilds the queue's message list and assigns it back outside the lock SendMessage appends under,
+so a concurrent delete or send was undone: a deleted message came back, a sent one could vanish. The emulator holds
+the queue's lock across a delete (always: SQS never does either).
+
 Usage is moto_server's: python3 emulator/moto_server.py -H 127.0.0.1 -p 5000
 """
 
@@ -163,6 +167,21 @@ def _wall_clock(moto_reading, scale):
 if os.environ.get("DRIFTWATCH_MOTO_SQS_CLOCK") != "1":
     sqs_models.unix_time = _wall_clock(sqs_models.unix_time, 1.0)
     sqs_models.unix_time_millis = _wall_clock(sqs_models.unix_time_millis, 1000.0)
+
+
+def _holding_the_queue(delete):
+    """moto's delete, under the lock its SendMessage holds to append (the Condition its long polls wait on)."""
+
+    @functools.wraps(delete)
+    def deleting(self, receipt_handle):
+        with self._messages_lock:
+            delete(self, receipt_handle)
+
+    return deleting
+
+
+# Not optional: without it a deleted message can come back and a sent one can vanish, which SQS never does.
+sqs_models.Queue.delete_message = _holding_the_queue(sqs_models.Queue.delete_message)
 
 
 # The IAM backend holding each access key moto has issued (IAM users' keys and STS sessions alike: moto stores both
