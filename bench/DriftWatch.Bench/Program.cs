@@ -6,7 +6,7 @@ using DriftWatch.Worker.Sweep;
 // bench/run.sh is the one command; see bench/README.md.
 //   DriftWatch.Bench run [--quick] [--only latency,calls,burst,check,sweep,report,confirm,org,cost] [--cli PATH] [--micro DIR]
 //                        [--org-accounts N] [--org-backlog N] [--org-env NAME=VALUE,...] [--burst-events N]
-//   DriftWatch.Bench worker MOTO_URL WEBHOOK_URL|- [key=value ...]   (a worker process for the burst)
+//   DriftWatch.Bench worker MOTO_URL WEBHOOK_URL|- [key=value ...]   (the burst's worker process when no --cli is given)
 if (args.FirstOrDefault() == "worker")
 {
     return await InProcessWorker.RunProcessAsync(args[1..]);
@@ -37,7 +37,7 @@ await using (var cloud = await BenchCloud.StartAsync())
     if (only.Contains("burst"))
     {
         var burst = int.TryParse(Option("--burst-events"), out var n) ? n : quick ? 1000 : 3000;
-        await BurstBench.RunAsync(cloud, report, burst, quick ? [1] : [1, 2], TimeSpan.FromSeconds(quick ? 45 : 120));
+        await BurstBench.RunAsync(cloud, report, Option("--cli"), burst, quick ? [1] : [1, 2], TimeSpan.FromSeconds(quick ? 45 : 120));
         await BurstBench.FloorAsync(cloud, report, burst);
         report.Note(rolesLanded
             ? "Section 3: the 100 accounts are reached through per-account AssumeRole."

@@ -11,13 +11,16 @@ namespace DriftWatch.Bench.Scenarios;
 /// processes drain them. Evaluations per account are read back from the state table (each commit bumps Version).
 /// The messages are the exact envelope the deployed rules deliver (one is captured through PutEvents first) with
 /// the account and event id changed, and sent with SendMessageBatch: going through PutEvents would take moto
-/// ~300 ms per event. Also the worker's idle RSS, and its peak RSS during the burst.
+/// ~300 ms per event. Also the worker's idle RSS, and its peak RSS during the burst. The workers are the published
+/// `driftwatch watch` when the bench has the CLI (bench/run.sh always gives it), so the memory is the deployed
+/// worker's; otherwise the bench's own worker, which runs JIT with tiering and is the larger of the two.
 /// </summary>
 public static class BurstBench
 {
-    public static async Task RunAsync(BenchCloud cloud, Report report, int events, int[] workerCounts, TimeSpan limit)
+    public static async Task RunAsync(BenchCloud cloud, Report report, string? cli, int events, int[] workerCounts, TimeSpan limit)
     {
         const string S = "3 burst";
+        WorkerProcess Worker() => cli is not null && File.Exists(cli) ? WorkerProcess.Watch(cli, cloud.Endpoint) : WorkerProcess.Start(cloud.Endpoint, null);
         await cloud.ClearRecordsAsync();
         await cloud.DeleteAllTrailsAsync();
         await cloud.CreateCompliantTrailAsync(BenchCloud.Trail, BenchCloud.HomeRegion);
@@ -26,8 +29,9 @@ public static class BurstBench
         await cloud.ProvisionAccountsAsync(accounts);
 
         // 4. memory: one worker on an empty queue.
-        await using (var idle = WorkerProcess.Start(cloud.Endpoint, null))
+        await using (var idle = Worker())
         {
+            report.Info("4 memory", "worker process", idle.Kind);
             var ready = await idle.WaitReadyAsync(TimeSpan.FromSeconds(60));
             await Task.Delay(TimeSpan.FromSeconds(3));
             var (rss, _) = idle.Memory();
@@ -41,7 +45,7 @@ public static class BurstBench
             var enqueue = await EnqueueAsync(cloud, template, accounts, events);
             var depth = await cloud.DepthAsync();
             var started = Stopwatch.GetTimestamp();
-            var processes = Enumerable.Range(0, workers).Select(_ => WorkerProcess.Start(cloud.Endpoint, null)).ToList();
+            var processes = Enumerable.Range(0, workers).Select(_ => Worker()).ToList();
             try
             {
                 double peak = 0;
