@@ -61,17 +61,10 @@ public sealed class WorkerProcess : IAsyncDisposable
             new ChildCommand(cli, ["watch"]),
             new ChildProcessOptions
             {
-                Environment = new Dictionary<string, string>
+                Environment = new Dictionary<string, string>(WatchEnvironment(moto))
                 {
-                    ["AWS_ENDPOINT_URL"] = moto.ToString().TrimEnd('/'),
-                    ["AWS_ACCESS_KEY_ID"] = "testing",
-                    ["AWS_SECRET_ACCESS_KEY"] = "testing",
-                    ["AWS_REGION"] = StackDeployment.CentralRegion,
-                    ["DriftWatch__Aws__EndpointUrl"] = moto.ToString(),
-                    ["DriftWatch__Aws__Region"] = StackDeployment.CentralRegion,
                     ["DriftWatch__Queue__WaitTimeSeconds"] = "2",
                     ["DriftWatch__Sweep__Interval"] = "01:00:00",
-                    ["DriftWatch__Logging__Level"] = "Information",
                 },
                 OnLine = EchoErrors,
                 Timeout = TimeSpan.FromHours(1),
@@ -79,6 +72,18 @@ public sealed class WorkerProcess : IAsyncDisposable
         "Listening on queue",
         stopsOnEndOfInput: false,
         $"{Path.GetFileName(cli)} watch, as published");
+
+    /// <summary>The environment a published `driftwatch watch` needs to run against moto, logging at Information.</summary>
+    public static IReadOnlyDictionary<string, string> WatchEnvironment(Uri moto) => new Dictionary<string, string>
+    {
+        ["AWS_ENDPOINT_URL"] = moto.ToString().TrimEnd('/'),
+        ["AWS_ACCESS_KEY_ID"] = "testing",
+        ["AWS_SECRET_ACCESS_KEY"] = "testing",
+        ["AWS_REGION"] = StackDeployment.CentralRegion,
+        ["DriftWatch__Aws__EndpointUrl"] = moto.ToString(),
+        ["DriftWatch__Aws__Region"] = StackDeployment.CentralRegion,
+        ["DriftWatch__Logging__Level"] = "Information",
+    };
 
     /// <summary>Waits (bounded) until it is ready; returns the time from process start.</summary>
     public async Task<TimeSpan> WaitReadyAsync(TimeSpan timeout) =>

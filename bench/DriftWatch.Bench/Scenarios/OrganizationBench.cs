@@ -250,20 +250,13 @@ public static class OrganizationBench
         BenchCloud cloud, Report report, string s, string cli, IReadOnlyList<string> accounts, TimeSpan watch, IReadOnlyDictionary<string, string> workerEnvironment)
     {
         report.Info(s, "backlog queued when the worker starts", $"{await cloud.DepthAsync()} messages");
-        var settings = new Dictionary<string, string>
+        var settings = new Dictionary<string, string>(WorkerProcess.WatchEnvironment(cloud.Endpoint))
         {
-            ["AWS_ENDPOINT_URL"] = cloud.Endpoint.ToString().TrimEnd('/'),
-            ["AWS_ACCESS_KEY_ID"] = "testing",
-            ["AWS_SECRET_ACCESS_KEY"] = "testing",
-            ["AWS_REGION"] = StackDeployment.CentralRegion,
-            ["DriftWatch__Aws__EndpointUrl"] = cloud.Endpoint.ToString(),
-            ["DriftWatch__Aws__Region"] = StackDeployment.CentralRegion,
             ["DriftWatch__Sweep__Concurrency"] = "16",
             ["DriftWatch__Regions__0"] = BenchCloud.HomeRegion,
             // Off here only: each heartbeat is a PutEvents through two rules, ~300 ms of moto's one interpreter, so
             // 1,000 of them at start would measure moto's EventBridge instead of the worker's memory.
             ["DriftWatch__Heartbeat__Enabled"] = "false",
-            ["DriftWatch__Logging__Level"] = "Information",
         };
         foreach (var (name, value) in workerEnvironment)
         {
